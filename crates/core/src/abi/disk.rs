@@ -1,0 +1,1 @@
+//! Windows structures of the disk IOCTLs.

@@ -1,0 +1,1 @@
+//! Windows structures of the exclusive IOCTLs.

@@ -1,0 +1,182 @@
+//! The entry points: one per IRP major function the filter handles.
+//!
+//! Request flow for IRP_MJ_DEVICE_CONTROL ([`Device::device_control`]):
+//! 1. the exclusive-lock filter on the raw code (one atomic load when the
+//!    device is not locked) — before any validation, like the class driver;
+//! 2. normalisation of the code and the table look-up;
+//! 3. pass-down / refusal per the table, or the family handler, which
+//!    validates in the caller's context and then runs serialised.
+
+use crate::device::{Device, FileContext, Platform};
+use crate::handlers::{self, audio, exclusive, info, media, rawread, rw, speed, toc};
+use crate::ioctl::{lookup, Handling, Ioctl, IoctlCode};
+use crate::status::NtStatus;
+
+/// How a request completes: status and `IoStatus.Information`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Completion {
+    /// Completion status.
+    pub status: NtStatus,
+    /// `IoStatus.Information`: bytes returned (or needed, for some errors).
+    pub information: usize,
+}
+
+impl Completion {
+    /// Success with `information` bytes.
+    pub const fn ok(information: usize) -> Self {
+        Self {
+            status: NtStatus::SUCCESS,
+            information,
+        }
+    }
+
+    /// Failure with Information 0.
+    pub const fn error(status: NtStatus) -> Self {
+        Self {
+            status,
+            information: 0,
+        }
+    }
+
+    /// Any status with an explicit Information (e.g. BUFFER_TOO_SMALL with
+    /// the needed size, BUFFER_OVERFLOW with the bytes delivered).
+    pub const fn with_info(status: NtStatus, information: usize) -> Self {
+        Self {
+            status,
+            information,
+        }
+    }
+}
+
+impl From<NtStatus> for Completion {
+    fn from(status: NtStatus) -> Self {
+        Self::error(status)
+    }
+}
+
+impl From<crate::device::CmdError> for Completion {
+    fn from(e: crate::device::CmdError) -> Self {
+        Self::error(e.status)
+    }
+}
+
+/// What the glue must do with a request.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Outcome {
+    /// Complete it with this status and Information.
+    Complete(Completion),
+    /// Forward it unchanged to the lower driver.
+    PassDown,
+}
+
+/// One IRP_MJ_DEVICE_CONTROL request.
+///
+/// For METHOD_BUFFERED the I/O manager gives input and output one system
+/// buffer; the glue copies the input out first, so the two slices never
+/// alias. For METHOD_OUT_DIRECT (`RAW_READ`) `output` is the caller's buffer
+/// described by the request's MDL.
+#[derive(Debug)]
+pub struct IoctlRequest<'a> {
+    /// The code as the caller sent it (not normalised).
+    pub code: u32,
+    /// Input bytes (`InputBufferLength` of them).
+    pub input: &'a [u8],
+    /// Output buffer (`OutputBufferLength` bytes).
+    pub output: &'a mut [u8],
+    /// The handle's file-object context, if the request has one.
+    pub file: Option<&'a FileContext>,
+}
+
+impl<P: Platform> Device<P> {
+    /// Start-up: caches INQUIRY and probes capacity and capabilities.
+    pub fn start(&mut self) -> Result<(), NtStatus> {
+        info::cache_inquiry(self)?;
+        self.run(None, false, handlers::probe::probe_capabilities)?;
+        Ok(())
+    }
+
+    /// IRP_MJ_DEVICE_CONTROL.
+    pub fn device_control(&self, req: IoctlRequest<'_>) -> Outcome {
+        if !exclusive::may_issue(&self.shared, req.file, req.code, req.input) {
+            return Outcome::Complete(Completion::error(NtStatus::ACCESS_DENIED));
+        }
+        let Some(def) = lookup(IoctlCode(req.code).normalized().0) else {
+            return Outcome::PassDown;
+        };
+        match def.handling {
+            Handling::PassDown => Outcome::PassDown,
+            Handling::Refused(status) => Outcome::Complete(Completion::error(status)),
+            Handling::Translated(_) | Handling::Local => {
+                Outcome::Complete(self.handle(def.id, req))
+            }
+        }
+    }
+
+    fn handle(&self, id: Ioctl, req: IoctlRequest<'_>) -> Completion {
+        use Ioctl as I;
+        match id {
+            I::CdromReadToc => toc::read_toc(self, req),
+            I::CdromReadTocEx => toc::read_toc_ex(self, req),
+            I::CdromGetLastSession => toc::get_last_session(self, req),
+            I::CdromSeekAudioMsf => audio::seek_audio_msf(self, req),
+            I::CdromStopAudio => audio::stop_audio(self, req),
+            I::CdromPauseAudio | I::CdromSimbad => audio::pause_audio(self, req),
+            I::CdromResumeAudio => audio::resume_audio(self, req),
+            I::CdromGetVolume => audio::get_volume(self, req),
+            I::CdromSetVolume => audio::set_volume(self, req),
+            I::CdromPlayAudioMsf => audio::play_audio_msf(self, req),
+            I::CdromReadQChannel => audio::read_q_channel(self, req),
+            I::CdromRawRead => rawread::raw_read(self, req),
+            I::CdromExclusiveAccess => exclusive::exclusive_access(self, req),
+            I::CdromGetConfiguration => info::get_configuration(self, req),
+            I::CdromGetInquiryData => info::get_inquiry_data(self, req),
+            I::CdromGetDriveGeometry | I::DiskGetDriveGeometry => {
+                info::get_drive_geometry(self, req)
+            }
+            I::CdromGetDriveGeometryEx | I::DiskGetDriveGeometryEx => {
+                info::get_drive_geometry_ex(self, req)
+            }
+            I::DiskGetLengthInfo => info::get_length_info(self, req),
+            I::StorageReadCapacity => info::read_capacity(self, req),
+            I::CdromCheckVerify
+            | I::StorageCheckVerify
+            | I::StorageCheckVerify2
+            | I::DiskCheckVerify => media::check_verify(self, req),
+            I::CdromMediaRemoval | I::StorageMediaRemoval => media::media_removal(self, req),
+            I::StorageEjectionControl => media::ejection_control(self, req),
+            I::CdromEjectMedia | I::StorageEjectMedia => media::eject_media(self, req),
+            I::CdromLoadMedia | I::CdromCloseDoor | I::StorageLoadMedia | I::StorageLoadMedia2 => {
+                media::load_media(self, req)
+            }
+            I::CdromReserve | I::StorageReserve => media::reserve(self, req),
+            I::CdromRelease | I::StorageRelease => media::release(self, req),
+            I::StorageGetMediaTypesEx => media::get_media_types_ex(self, req),
+            I::StorageMcnControl => media::mcn_control(self, req),
+            I::CdromSetSpeed => speed::set_speed(self, req),
+            I::CdromGetPerformance => speed::get_performance(self, req),
+            I::CdromEnableStreaming => speed::enable_streaming(self, req),
+            I::CdromSendOpcInformation => speed::send_opc_information(self, req),
+            // The table routes every other code down or refuses it; a row
+            // marked Translated/Local without a handler is a table bug that
+            // the dispatch test catches.
+            _ => Completion::error(NtStatus::INVALID_DEVICE_REQUEST),
+        }
+    }
+
+    /// IRP_MJ_READ.
+    pub fn read(&self, file: Option<&FileContext>, offset: u64, out: &mut [u8]) -> Outcome {
+        rw::read(self, file, offset, out)
+    }
+
+    /// IRP_MJ_WRITE.
+    pub fn write(&self, file: Option<&FileContext>, offset: u64, data: &[u8]) -> Outcome {
+        rw::write(self, file, offset, data)
+    }
+
+    /// IRP_MJ_CLEANUP of a handle: releases everything the handle holds
+    /// (exclusive lock, removal locks, MCN disables).
+    pub fn cleanup(&self, file: &FileContext) {
+        media::release_handle(self, file);
+        exclusive::release_on_cleanup(self, file);
+    }
+}

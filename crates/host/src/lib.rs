@@ -1,0 +1,19 @@
+//! The host stack: everything needed to run the driver's core on Linux.
+//!
+//! - [`model`]: a model of KMDF's request and file-object lifecycle with
+//!   Driver-Verifier-style checks on every request.
+//! - [`platform`]: the core's [`Platform`](cdfilter_core::device::Platform)
+//!   over a mutex, recording the events the driver reports.
+//! - [`lower`]: what sits below the filter for passed-down requests.
+//! - [`record`]: a port wrapper that records every CDB.
+//! - [`disc`]: disc images (ISO, BIN/CUE, the built-in disc).
+//! - [`sim`]: the simulated MMC drive.
+
+pub mod disc;
+pub mod lower;
+pub mod model;
+pub mod platform;
+pub mod record;
+pub mod sim;
+
+pub use model::{Handle, IoResult, Stack, Violation};

@@ -1,0 +1,454 @@
+//! A model of KMDF's request and file-object lifecycle, with
+//! Driver-Verifier-style checks on every request.
+//!
+//! The model plays the I/O manager and the framework: it creates file
+//! objects, checks the handle's granted access against the IOCTL's required
+//! access, hands each request to the core exactly once, forwards passed-down
+//! requests to the [`lower`](crate::lower) model, and checks after every
+//! completion:
+//! - the request completed exactly once (the core returns one
+//!   [`Outcome`]; the model counts completions per request id);
+//! - Information ≤ the output buffer length;
+//! - no byte past Information was written (the buffer is filled with a
+//!   per-request poison pattern before the call);
+//! - no poison survives inside Information for structured outputs (a
+//!   reserved field left unwritten would leak stale kernel memory);
+//! - create → cleanup → close order per file object, no request on a
+//!   cleaned-up handle, and after cleanup the handle holds no exclusive lock
+//!   and no removal lock.
+//!
+//! A violated check is recorded (never a panic inside the stack), so tests
+//! and tools can report it; [`Stack::violations`] lists them.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use cdfilter_core::device::{Device, FileContext, FileId};
+use cdfilter_core::dispatch::{Completion, IoctlRequest, Outcome};
+use cdfilter_core::ioctl::{lookup, Access, IoctlCode, Method};
+use cdfilter_core::port::Port;
+use cdfilter_core::status::NtStatus;
+
+use crate::lower::Lower;
+use crate::platform::HostPlatform;
+use crate::record::{Recorded, Recorder};
+
+/// A user-mode handle (one file object).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct Handle(pub u64);
+
+/// Access granted to a handle at open (`GENERIC_READ`, `GENERIC_WRITE`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Granted {
+    /// Read access.
+    pub read: bool,
+    /// Write access.
+    pub write: bool,
+}
+
+impl Granted {
+    /// `GENERIC_READ | GENERIC_WRITE`, what tools normally open a drive with.
+    pub const READ_WRITE: Self = Self {
+        read: true,
+        write: true,
+    };
+    /// `GENERIC_READ` only.
+    pub const READ: Self = Self {
+        read: true,
+        write: false,
+    };
+    /// Neither (`0` desired access: only FILE_ANY_ACCESS IOCTLs pass).
+    pub const NONE: Self = Self {
+        read: false,
+        write: false,
+    };
+}
+
+/// What one request returned to the caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IoResult {
+    /// Completion status.
+    pub status: NtStatus,
+    /// `IoStatus.Information`.
+    pub information: usize,
+    /// The caller's output buffer after completion (all `out_len` bytes;
+    /// user mode sees the first `information` of them).
+    pub output: Vec<u8>,
+    /// Whether the filter passed the request down.
+    pub passed_down: bool,
+    /// Commands that reached the drive for this request.
+    pub commands: Vec<Recorded>,
+}
+
+impl IoResult {
+    /// The bytes user mode sees: the first `information` bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.output[..self.information.min(self.output.len())]
+    }
+}
+
+/// A broken verifier rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Request sequence number.
+    pub request: u64,
+    /// What was being done.
+    pub what: String,
+    /// The rule broken.
+    pub rule: String,
+}
+
+#[derive(Debug)]
+enum FileState {
+    Open,
+    CleanedUp,
+}
+
+struct FileEntry {
+    ctx: Arc<FileContext>,
+    granted: Granted,
+    state: FileState,
+}
+
+/// The host stack: the model, the filter's core on a host platform, and the
+/// lower driver model, over a port (usually the simulated drive).
+pub struct Stack<P: Port> {
+    device: Device<HostPlatform<Recorder<P>>>,
+    lower: Lower,
+    files: Mutex<HashMap<Handle, FileEntry>>,
+    next_file: AtomicU64,
+    next_request: AtomicU64,
+    violations: Mutex<Vec<Violation>>,
+}
+
+/// Output buffers of requests whose data is device data (raw reads, reads)
+/// are not scanned for poison: the device's own bytes may match it.
+fn is_bulk(code: u32) -> bool {
+    IoctlCode(code).method() != Method::Buffered
+}
+
+/// A deterministic per-request poison pattern (xorshift), so a leak check is
+/// reproducible.
+fn poison(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+impl<P: Port> Stack<P> {
+    /// A started stack over `port` (INQUIRY cached, capabilities probed).
+    pub fn new(port: P) -> Self {
+        let mut device = Device::new(HostPlatform::new(Recorder::new(port)));
+        let start = device.start();
+        let stack = Self {
+            device,
+            lower: Lower::default(),
+            files: Mutex::new(HashMap::new()),
+            next_file: AtomicU64::new(1),
+            next_request: AtomicU64::new(1),
+            violations: Mutex::new(Vec::new()),
+        };
+        if let Err(status) = start {
+            stack.violate(0, "device start", &format!("start failed with {status}"));
+        }
+        // Start-up commands are not any request's.
+        stack.take_commands();
+        stack
+    }
+
+    /// The core device (to inspect state in tests).
+    pub fn device(&self) -> &Device<HostPlatform<Recorder<P>>> {
+        &self.device
+    }
+
+    /// Runs `f` on the port under the device's serialisation (reconfigure the
+    /// simulated drive, eject a disc, advance its clock).
+    pub fn with_port<R>(&self, f: impl FnOnce(&mut P) -> R) -> R {
+        self.device.platform.with_unit(|u| f(u.port.inner_mut()))
+    }
+
+    fn take_commands(&self) -> Vec<Recorded> {
+        self.device.platform.with_unit(|u| u.port.take())
+    }
+
+    fn violate(&self, request: u64, what: &str, rule: &str) {
+        self.violations
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(Violation {
+                request,
+                what: what.to_owned(),
+                rule: rule.to_owned(),
+            });
+    }
+
+    /// Every verifier violation so far.
+    pub fn violations(&self) -> Vec<Violation> {
+        self.violations
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// IRP_MJ_CREATE: a new handle with its own file object.
+    pub fn open(&self, granted: Granted) -> Handle {
+        let raw = self.next_file.fetch_add(1, Ordering::Relaxed);
+        let id = FileId::new(raw).unwrap_or(FileId(std::num::NonZeroU64::MIN));
+        let h = Handle(raw);
+        self.files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(
+                h,
+                FileEntry {
+                    ctx: Arc::new(FileContext::new(id)),
+                    granted,
+                    state: FileState::Open,
+                },
+            );
+        h
+    }
+
+    fn file(&self, h: Handle, req: u64, what: &str) -> Option<(Arc<FileContext>, Granted)> {
+        let files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        match files.get(&h) {
+            Some(FileEntry {
+                ctx,
+                granted,
+                state: FileState::Open,
+            }) => Some((Arc::clone(ctx), *granted)),
+            Some(_) => {
+                drop(files);
+                self.violate(req, what, "request on a handle after its cleanup");
+                None
+            }
+            None => {
+                drop(files);
+                self.violate(req, what, "request on an unknown handle");
+                None
+            }
+        }
+    }
+
+    /// IRP_MJ_DEVICE_CONTROL with `input` and an output buffer of `out_len`.
+    pub fn ioctl(&self, h: Handle, code: u32, input: &[u8], out_len: usize) -> IoResult {
+        let req = self.next_request.fetch_add(1, Ordering::Relaxed);
+        let what = lookup(code).map_or_else(|| format!("IOCTL {code:#x}"), |d| d.name.to_owned());
+        let Some((ctx, granted)) = self.file(h, req, &what) else {
+            return IoResult {
+                status: NtStatus::INVALID_HANDLE,
+                information: 0,
+                output: vec![0; out_len],
+                passed_down: false,
+                commands: Vec::new(),
+            };
+        };
+        // The I/O manager checks the handle's access against the code's.
+        let access = IoctlCode(code).access();
+        let needs_read = matches!(access, Access::Read | Access::ReadWrite);
+        let needs_write = matches!(access, Access::Write | Access::ReadWrite);
+        if (needs_read && !granted.read) || (needs_write && !granted.write) {
+            return IoResult {
+                status: NtStatus::ACCESS_DENIED,
+                information: 0,
+                output: vec![0; out_len],
+                passed_down: false,
+                commands: Vec::new(),
+            };
+        }
+        let pattern = poison(req, out_len);
+        let mut output = pattern.clone();
+        let outcome = self.device.device_control(IoctlRequest {
+            code,
+            input,
+            output: &mut output,
+            file: Some(&ctx),
+        });
+        let (completion, passed_down) = match outcome {
+            Outcome::Complete(c) => (c, false),
+            Outcome::PassDown => (self.lower.device_control(code, input, &mut output), true),
+        };
+        let commands = self.take_commands();
+        self.check_completion(req, &what, completion, &pattern, &output, is_bulk(code));
+        IoResult {
+            status: completion.status,
+            information: completion.information,
+            output,
+            passed_down,
+            commands,
+        }
+    }
+
+    /// IRP_MJ_READ of `len` bytes at byte `offset`.
+    pub fn read(&self, h: Handle, offset: u64, len: usize) -> IoResult {
+        let req = self.next_request.fetch_add(1, Ordering::Relaxed);
+        let what = format!("IRP_MJ_READ {len}@{offset}");
+        let Some((ctx, granted)) = self.file(h, req, &what) else {
+            return IoResult {
+                status: NtStatus::INVALID_HANDLE,
+                information: 0,
+                output: vec![0; len],
+                passed_down: false,
+                commands: Vec::new(),
+            };
+        };
+        if !granted.read {
+            return IoResult {
+                status: NtStatus::ACCESS_DENIED,
+                information: 0,
+                output: vec![0; len],
+                passed_down: false,
+                commands: Vec::new(),
+            };
+        }
+        let pattern = poison(req, len);
+        let mut output = pattern.clone();
+        let outcome = self.device.read(Some(&ctx), offset, &mut output);
+        let (completion, passed_down) = match outcome {
+            Outcome::Complete(c) => (c, false),
+            Outcome::PassDown => (
+                self.device
+                    .platform
+                    .with_unit(|u| self.lower.read(&mut u.port, offset, &mut output)),
+                true,
+            ),
+        };
+        let commands = self.take_commands();
+        self.check_completion(req, &what, completion, &pattern, &output, true);
+        IoResult {
+            status: completion.status,
+            information: completion.information,
+            output,
+            passed_down,
+            commands,
+        }
+    }
+
+    fn check_completion(
+        &self,
+        req: u64,
+        what: &str,
+        c: Completion,
+        pattern: &[u8],
+        output: &[u8],
+        bulk: bool,
+    ) {
+        let len = output.len();
+        if c.information > len && !(c.status.is_error() || c.status == NtStatus::BUFFER_OVERFLOW) {
+            self.violate(
+                req,
+                what,
+                &format!("Information {} > buffer length {len}", c.information),
+            );
+        }
+        if c.status == NtStatus::PENDING {
+            self.violate(req, what, "completed with STATUS_PENDING");
+        }
+        // Bytes the caller does not get back must not have been touched.
+        let returned = if c.status.is_error() {
+            0
+        } else {
+            c.information.min(len)
+        };
+        if let Some(i) = (returned..len).find(|&i| output[i] != pattern[i]) {
+            self.violate(
+                req,
+                what,
+                &format!(
+                    "byte {i} written past Information {returned} ({})",
+                    c.status
+                ),
+            );
+        }
+        if !bulk {
+            if let Some(i) =
+                (1..returned).find(|&i| output[i] == pattern[i] && output[i - 1] == pattern[i - 1])
+            {
+                self.violate(
+                    req,
+                    what,
+                    &format!(
+                        "bytes {}..={i} returned unwritten (stale buffer contents)",
+                        i - 1
+                    ),
+                );
+            }
+        }
+    }
+
+    /// IRP_MJ_CLEANUP: the last user handle to the file object closed.
+    pub fn cleanup(&self, h: Handle) {
+        let req = self.next_request.fetch_add(1, Ordering::Relaxed);
+        let ctx = {
+            let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+            match files.get_mut(&h) {
+                Some(e) if matches!(e.state, FileState::Open) => {
+                    e.state = FileState::CleanedUp;
+                    Some(Arc::clone(&e.ctx))
+                }
+                _ => None,
+            }
+        };
+        let Some(ctx) = ctx else {
+            self.violate(
+                req,
+                "IRP_MJ_CLEANUP",
+                "cleanup of a handle that is not open",
+            );
+            return;
+        };
+        self.device.cleanup(&ctx);
+        self.take_commands();
+        if self.device.shared.exclusive_owner() == Some(ctx.id()) {
+            self.violate(
+                req,
+                "IRP_MJ_CLEANUP",
+                "exclusive lock still held after cleanup",
+            );
+        }
+        if ctx.removal_locks.load(Ordering::Relaxed) != 0
+            || ctx.secure_locks.load(Ordering::Relaxed) != 0
+        {
+            self.violate(
+                req,
+                "IRP_MJ_CLEANUP",
+                "removal lock still held after cleanup",
+            );
+        }
+    }
+
+    /// IRP_MJ_CLOSE: the file object goes away (after cleanup).
+    pub fn close(&self, h: Handle) {
+        let req = self.next_request.fetch_add(1, Ordering::Relaxed);
+        let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        match files.get(&h) {
+            Some(FileEntry {
+                state: FileState::CleanedUp,
+                ..
+            }) => {
+                files.remove(&h);
+            }
+            Some(_) => {
+                drop(files);
+                self.violate(req, "IRP_MJ_CLOSE", "close before cleanup");
+            }
+            None => {
+                drop(files);
+                self.violate(req, "IRP_MJ_CLOSE", "close of an unknown handle");
+            }
+        }
+    }
+
+    /// CloseHandle from user mode: cleanup, then close.
+    pub fn close_handle(&self, h: Handle) {
+        self.cleanup(h);
+        self.close(h);
+    }
+}
