@@ -180,3 +180,35 @@ impl<P: Platform> Device<P> {
         exclusive::release_on_cleanup(self, file);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ioctl::{Handling, TABLE};
+    use crate::status::NtStatus;
+    use crate::testing::{device, file, ioctl};
+    use crate::Outcome;
+
+    #[test]
+    fn pass_down_rows_are_passed_down() {
+        let dev = device([]);
+        let f = file(1);
+        for d in TABLE.iter().filter(|d| d.handling == Handling::PassDown) {
+            let (o, _) = ioctl(&dev, Some(&f), d.code, &[], 64);
+            assert_eq!(o, Outcome::PassDown, "{}", d.name);
+        }
+    }
+
+    #[test]
+    fn unknown_codes_are_passed_down() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), 0x0056_0000, &[], 0);
+        assert_eq!(o, Outcome::PassDown);
+    }
+
+    #[test]
+    fn priority_hint_is_refused() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), 0x2D1880, &[], 0);
+        assert_eq!(o, Outcome::Complete(NtStatus::NOT_SUPPORTED.into()));
+    }
+}

@@ -38,6 +38,8 @@ pub mod port;
 pub mod scsi;
 pub mod sense;
 pub mod status;
+#[cfg(test)]
+pub mod testing;
 
 pub use device::{Device, FileContext, FileId, Platform, Unit};
 pub use dispatch::{Completion, Outcome};

@@ -86,3 +86,84 @@ pub struct Session {
     /// Lead-out LBA of the session.
     pub leadout: u32,
 }
+
+/// Why a disc or a sector could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscError {
+    /// The image file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The cue sheet (or other description) is malformed.
+    #[error("{file}:{line}: {reason}")]
+    Parse {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The LBA is not on the disc (lead-in, past the lead-out).
+    #[error("LBA {0} is not on the disc")]
+    OutOfRange(i64),
+    /// Anything else about the image.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Where the sectors' bytes come from.
+pub trait SectorSource: Send + Sync + std::fmt::Debug {
+    /// Fills `out` with the 2352-byte main channel of `lba` as it is on the
+    /// disc: audio samples, or sync + header + user data + EDC/ECC.
+    fn read_main(&self, disc: &Disc, lba: u32, out: &mut [u8; 2352]) -> Result<(), DiscError>;
+}
+
+/// A disc: sessions, tracks, catalogue data and a sector source.
+#[derive(Debug)]
+pub struct Disc {
+    /// Sessions in order.
+    pub sessions: Vec<Session>,
+    /// Tracks in order (all sessions).
+    pub tracks: Vec<Track>,
+    /// Media catalogue number (13 digits), from CATALOG.
+    pub mcn: Option<[u8; 13]>,
+    /// CD-TEXT album title.
+    pub title: Option<String>,
+    /// CD-TEXT album performer.
+    pub performer: Option<String>,
+    /// The sectors.
+    pub source: Box<dyn SectorSource>,
+}
+
+impl Disc {
+    /// The lead-out LBA of the last session (the disc's capacity in
+    /// sectors).
+    pub fn leadout(&self) -> u32 {
+        self.sessions.last().map_or(0, |s| s.leadout)
+    }
+
+    /// The track numbered `number`.
+    pub fn track(&self, number: u8) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.number == number)
+    }
+
+    /// The track whose pregap or body holds `lba`.
+    pub fn track_at(&self, lba: u32) -> Option<&Track> {
+        self.tracks
+            .iter()
+            .find(|t| lba >= t.pregap_start && lba < t.end)
+    }
+
+    /// The 2352-byte main channel of `lba`.
+    pub fn read_main(&self, lba: u32, out: &mut [u8; 2352]) -> Result<(), DiscError> {
+        if lba >= self.leadout() {
+            return Err(DiscError::OutOfRange(i64::from(lba)));
+        }
+        self.source.read_main(self, lba, out)
+    }
+}
