@@ -51,3 +51,11 @@ pub fn set_volume<P: Platform>(dev: &Device<P>, req: IoctlRequest<'_>) -> Comple
     let _ = (dev, req);
     Completion::error(NtStatus::NOT_IMPLEMENTED)
 }
+/// The play state, refreshed from the drive: used by reads and the TOC
+/// family before they answer STATUS_DEVICE_BUSY. Not implemented yet:
+/// returns the cached flag.
+pub fn refresh_play_state<P: crate::port::Port>(ctx: &mut crate::device::Ctx<'_, P>) -> bool {
+    ctx.shared
+        .play_active
+        .load(core::sync::atomic::Ordering::Relaxed)
+}

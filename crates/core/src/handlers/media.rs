@@ -62,3 +62,8 @@ pub fn mcn_control<P: Platform>(dev: &Device<P>, req: IoctlRequest<'_>) -> Compl
 pub fn release_handle<P: Platform>(dev: &Device<P>, file: &crate::device::FileContext) {
     let _ = (dev, file);
 }
+/// One media-change poll (the glue's timer, the host's tests): suspended
+/// while an exclusive lock is held. Not implemented yet.
+pub fn poll_media<P: Platform>(dev: &Device<P>) {
+    let _ = dev;
+}
