@@ -591,3 +591,6 @@ fn poll_with_tur<P: Port>(ctx: &mut Ctx<'_, P>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests;
