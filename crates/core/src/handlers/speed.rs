@@ -246,3 +246,6 @@ pub fn send_opc_information<P: Platform>(dev: &Device<P>, req: IoctlRequest<'_>)
         }
     })
 }
+
+#[cfg(test)]
+mod tests;
