@@ -270,3 +270,6 @@ fn send_piece<P: Port>(
         SendOpts::default(),
     )
 }
+
+#[cfg(test)]
+mod tests;
