@@ -505,10 +505,13 @@ pub fn release_handle<P: Platform>(dev: &Device<P>, file: &FileContext) {
 /// - Then a pending "restore default speed" (non-persistent SET STREAMING)
 ///   is sent if the medium changed since it was armed.
 pub fn poll_media<P: Platform>(dev: &Device<P>) {
-    let _ = dev.run(None, false, poll);
+    let _ = dev.run(None, false, poll_media_in);
 }
 
-fn poll<P: Port>(ctx: &mut Ctx<'_, P>) {
+/// [`poll_media`] for a caller already inside the serialised section (the
+/// exclusive lock's unlock replaying a pending event after clearing the
+/// owner): calling [`poll_media`] there would serialise twice.
+pub fn poll_media_in<P: Port>(ctx: &mut Ctx<'_, P>) {
     if ctx.shared.exclusive_owner.load(Ordering::Acquire) != 0 {
         ctx.state.event_pending = true;
         return;

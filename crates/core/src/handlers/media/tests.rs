@@ -12,7 +12,7 @@ use crate::status::NtStatus;
 use crate::testing::{assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform};
 use crate::{Completion, Device, Outcome};
 
-use super::{poll_media, release_handle};
+use super::{poll_media, poll_media_in, release_handle};
 
 type Dev = Device<TestPlatform<ScriptedPort>>;
 
@@ -810,4 +810,12 @@ fn tur_polling_ignores_a_drive_becoming_ready() {
     assert_eq!(events(&dev), [Event::BecomingReady; 6]);
     assert_eq!(state(&dev, |s| s.media.present), Some(false));
     assert_script_done(&dev);
+}
+
+#[test]
+fn a_poll_can_run_inside_the_serialised_section() {
+    let dev = device([Step::ok(&GESN, &gesn_event(0x02, 0x02))]);
+    let ran = dev.run(None, false, poll_media_in);
+    assert_eq!(ran, Ok(()));
+    assert_eq!(events(&dev), [Event::MediaArrival]);
 }
