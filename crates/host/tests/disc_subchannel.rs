@@ -150,7 +150,8 @@ fn raw_pw_carries_p_in_the_pregap_and_q_bit_by_bit() {
     let pw = disc.subchannel_pw(300);
 
     let q = disc.q_channel_recorded(300);
-    assert!(pw.iter().all(|b| b & 0x80 == 0x80 && b & 0x3F == 0));
+    assert!(pw.iter().all(|b| b >> 7 == 1), "P");
+    assert!(pw.iter().map(|b| b & 0x3F).all(|rw| rw == 0), "R-W");
     let rebuilt: Vec<u8> = pw
         .chunks(8)
         .map(|c| c.iter().fold(0, |acc, b| (acc << 1) | (b >> 6 & 1)))
