@@ -760,3 +760,93 @@ impl Parser<'_> {
 
 // Sizes the layouts rely on.
 const _: () = assert!(USER_LEN == 2048 && RAW_LEN == 2352 && MODE2_LEN == 2336);
+
+/// `mm:ss:ff` of a frame count.
+fn msf_text(frames: u32) -> String {
+    format!(
+        "{:02}:{:02}:{:02}",
+        frames / 4500,
+        frames / 75 % 60,
+        frames % 75
+    )
+}
+
+/// Writes `disc` as one raw BIN file (2352 bytes per sector, LBA 0
+/// first) and a cue sheet naming it by its file name.
+pub(crate) fn export(disc: &Disc, bin: &Path, cue: &Path) -> Result<(), DiscError> {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
+
+    if disc.sessions.len() != 1 {
+        return Err(DiscError::Invalid(
+            "only single-session discs can be written as one BIN file".into(),
+        ));
+    }
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| DiscError::Io { path, source }
+    };
+    let quote = |s: &str| s.replace('"', "'");
+    let mut text = String::new();
+    if let Some(mcn) = &disc.mcn {
+        let _ = writeln!(text, "CATALOG {}", String::from_utf8_lossy(mcn));
+    }
+    if let Some(t) = &disc.title {
+        let _ = writeln!(text, "TITLE \"{}\"", quote(t));
+    }
+    if let Some(p) = &disc.performer {
+        let _ = writeln!(text, "PERFORMER \"{}\"", quote(p));
+    }
+    let name = bin
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| DiscError::Invalid(format!("{}: not a file name", bin.display())))?;
+    let _ = writeln!(text, "FILE \"{name}\" BINARY");
+    for t in &disc.tracks {
+        let mode = match t.kind {
+            SectorKind::Audio => "AUDIO",
+            SectorKind::Mode1 => "MODE1/2352",
+            SectorKind::Mode2Formless | SectorKind::Mode2Form1 | SectorKind::Mode2Form2 => {
+                "MODE2/2352"
+            }
+        };
+        let _ = writeln!(text, "  TRACK {:02} {mode}", t.number);
+        if let Some(title) = &t.title {
+            let _ = writeln!(text, "    TITLE \"{}\"", quote(title));
+        }
+        if let Some(p) = &t.performer {
+            let _ = writeln!(text, "    PERFORMER \"{}\"", quote(p));
+        }
+        let c = t.control;
+        let flags: Vec<&str> = [
+            (c.copy_permitted, "DCP"),
+            (c.four_channel, "4CH"),
+            (c.pre_emphasis, "PRE"),
+        ]
+        .iter()
+        .filter_map(|&(on, name)| on.then_some(name))
+        .collect();
+        if !flags.is_empty() {
+            let _ = writeln!(text, "    FLAGS {}", flags.join(" "));
+        }
+        if let Some(isrc) = &t.isrc {
+            let _ = writeln!(text, "    ISRC {}", String::from_utf8_lossy(isrc));
+        }
+        if t.pregap_start < t.start {
+            let _ = writeln!(text, "    INDEX 00 {}", msf_text(t.pregap_start));
+        }
+        let _ = writeln!(text, "    INDEX 01 {}", msf_text(t.start));
+        for (i, &lba) in t.indexes.iter().enumerate() {
+            let _ = writeln!(text, "    INDEX {:02} {}", i + 2, msf_text(lba));
+        }
+    }
+    let file = std::fs::File::create(bin).map_err(io(bin))?;
+    let mut out = std::io::BufWriter::new(file);
+    let mut sector = [0u8; RAW_LEN];
+    for lba in 0..disc.leadout() {
+        disc.read_main(lba, &mut sector)?;
+        out.write_all(&sector).map_err(io(bin))?;
+    }
+    out.flush().map_err(io(bin))?;
+    std::fs::write(cue, text).map_err(io(cue))
+}

@@ -284,6 +284,14 @@ impl Disc {
         cue::parse(text, cue_path)
     }
 
+    /// Writes the disc as one raw BIN file (2352 bytes per sector from
+    /// LBA 0) and a cue sheet naming it (CATALOG, TITLE/PERFORMER, FLAGS,
+    /// ISRC, INDEX 00/01/02..), for real tools (cdrdao, bchunk) and for
+    /// running the built-in disc elsewhere. Single-session discs only.
+    pub fn export_bin_cue(&self, bin: &Path, cue: &Path) -> Result<(), DiscError> {
+        cue::export(self, bin, cue)
+    }
+
     /// The built-in disc; see [`builtin`] for its layout.
     pub fn builtin() -> Disc {
         builtin::disc()
