@@ -181,11 +181,7 @@ pub(crate) fn tone_sector(
     let first = u64::from(lba.saturating_sub(origin)) * 588;
     for (i, frame) in out.chunks_exact_mut(4).enumerate() {
         let n = first + i as u64;
-        // Reduce the phase to one period first so that f64 keeps full
-        // precision however far into the track the sample is.
-        let period = 44_100.0 / hz;
-        let phase = (n as f64 % period) / period;
-        let s = (phase * std::f64::consts::TAU).sin();
+        let s = (std::f64::consts::TAU * hz * n as f64 / 44_100.0).sin();
         let left = (s * amplitude.0).round() as i16;
         let right = (s * amplitude.1).round() as i16;
         frame[..2].copy_from_slice(&left.to_le_bytes());
