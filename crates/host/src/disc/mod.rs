@@ -91,7 +91,9 @@ pub struct Track {
     pub number: u8,
     /// Session number, 1-based.
     pub session: u8,
-    /// Sector layout.
+    /// Sector layout. Mode 2 tracks of cue sheets (MODE2/2336,
+    /// MODE2/2352, CDI/..) are `Mode2Formless` here, whatever their
+    /// sectors hold; [`Disc::sector_kind`] tells each sector's form.
     pub kind: SectorKind,
     /// Control nibble.
     pub control: Control,

@@ -18,6 +18,27 @@
 //! 24..2072 and the EDC (over 16..2072) at 2072..2076; its parity is
 //! computed with the header taken as zero. Form 2 has 2324 user bytes at
 //! 24..2348 and an optional EDC at 2348..2352.
+//!
+//! # Peer quirk: QEMU's ide-cd raw sectors
+//!
+//! QEMU's emulated ATAPI drive (hw/ide/atapi.c, `cd_data_to_raw`) also
+//! turns a 2048-byte ISO sector into 2352 bytes for READ CD with flag byte
+//! 0xF8, but not as ECMA-130 does:
+//!
+//! - sync (0..12) is the same;
+//! - the header's minute/second/frame (12..15) are **binary**, not BCD
+//!   (`lba_to_msf`: `(lba + 150) / 75 / 60`, `/ 75 % 60`, `% 75`), so they
+//!   agree with ours only while every field is below 10 (LBA 0..=9 and a
+//!   few others; LBA 16 is `00 02 10` there, `00 02 16` here); the mode
+//!   byte (15) is 1 as here;
+//! - user data (16..2064) is the same;
+//! - the 288 bytes 2064..2352 (EDC, intermediate field, P and Q parity)
+//!   are all **zero** (`/* XXX: ECC not computed */ memset(buf, 0, 288)`).
+//!
+//! READ CD there accepts only flag bytes 0x10 (user data) and 0xF8 (all of
+//! the main channel) and ignores the expected-sector-type field. We always
+//! produce the ECMA-130 bytes; a byte-for-byte comparison with QEMU must
+//! expect exactly these differences.
 
 /// Bytes of a raw sector.
 pub const RAW_LEN: usize = 2352;
