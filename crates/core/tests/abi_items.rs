@@ -3,6 +3,7 @@
 
 /// One item to compare.
 #[derive(Clone, Copy, Debug)]
+#[allow(dead_code, reason = "each test binary uses only some variants")]
 pub enum Item {
     /// `sizeof(c)` equals the Rust size.
     Size {
@@ -39,4 +40,8 @@ pub enum Item {
 }
 
 /// Filled as the ABI modules land.
-pub const ITEMS: &[Item] = &[];
+pub const ITEMS: &[Item] = &[Item::Spec {
+    name: "MAXIMUM_CDROM_INQUIRY_SIZE",
+    rust: cdfilter_core::device::INQUIRY_MAX as i64,
+    spec: 260,
+}];
