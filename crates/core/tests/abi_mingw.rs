@@ -81,7 +81,7 @@ fn c_source() -> (String, Vec<String>) {
                 None,
             ),
             Item::Const { c: name, .. } => {
-                emit(&mut c, format!("const {name}"), (*name).to_owned(), None)
+                emit(&mut c, format!("const {name}"), (*name).to_owned(), None);
             }
             Item::Spec { .. } => {}
         }
