@@ -6,6 +6,7 @@
 //! integers.
 
 pub mod msf;
+pub mod readcd;
 
 /// Operation codes (SPC-4, SBC-3, MMC-6).
 pub mod opcode {
