@@ -5,6 +5,7 @@
 //! `to_be_bytes` and views read them through accessors, never as raw
 //! integers.
 
+pub mod audio;
 pub mod msf;
 pub mod readcd;
 
