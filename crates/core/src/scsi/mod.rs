@@ -5,7 +5,9 @@
 //! `to_be_bytes` and views read them through accessors, never as raw
 //! integers.
 
+pub mod config;
 pub mod msf;
+pub mod toc;
 
 /// Operation codes (SPC-4, SBC-3, MMC-6).
 pub mod opcode {
