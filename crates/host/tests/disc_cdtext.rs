@@ -115,3 +115,30 @@ fn latin1_text_and_a_single_title_from_a_cue_sheet() {
     );
     assert!(packs.iter().all(crc_ok));
 }
+
+#[test]
+fn long_text_is_cut_to_256_packs_with_consistent_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.bin"), vec![0u8; 2352 * 99]).unwrap();
+    let long = "x".repeat(40);
+    let cue: String = std::iter::once("FILE a.bin BINARY\n".to_string())
+        .chain((1..=99u32).map(|n| {
+            let (sec, frame) = ((n - 1) / 75, (n - 1) % 75);
+            format!("TRACK {n:02} AUDIO\nTITLE \"{long}\"\nPERFORMER \"{long}\"\nINDEX 01 00:{sec:02}:{frame:02}\n")
+        }))
+        .collect();
+
+    let packs = Disc::from_cue_str(&cue, &dir.path().join("x.cue"))
+        .unwrap()
+        .cdtext_packs();
+
+    assert_eq!(packs.len(), 256);
+    assert_eq!(packs[255][2], 255);
+    let size_info: Vec<u8> = packs[253..]
+        .iter()
+        .flat_map(|p| p[4..16].to_vec())
+        .collect();
+    assert_eq!(size_info[4..6], [253, 0]);
+    assert_eq!(size_info[20], 255);
+    assert!(packs.iter().all(crc_ok));
+}

@@ -27,6 +27,9 @@ pub const PERFORMER: u8 = 0x81;
 /// Pack type of the size information.
 pub const SIZE_INFO: u8 = 0x8F;
 
+/// Text packs that fit in block 0 beside the three size-information packs.
+const MAX_TEXT_PACKS: usize = 253;
+
 /// The strings of one disc: album and per-track (first track first).
 #[derive(Debug)]
 pub struct Texts<'a> {
@@ -101,6 +104,15 @@ pub fn packs(texts: &Texts<'_>) -> Vec<[u8; 18]> {
     }
     if out.is_empty() {
         return out;
+    }
+    // Sequence numbers are one byte: a block holds at most 256 packs, 3 of
+    // them size information. Longer text is cut (performers first).
+    if out.len() > MAX_TEXT_PACKS {
+        out.truncate(MAX_TEXT_PACKS);
+        counts = [0; 16];
+        for p in &out {
+            counts[usize::from(p[0] - 0x80)] += 1;
+        }
     }
     counts[15] = 3;
     let total = out.len() + 3;
