@@ -154,20 +154,25 @@ fn plain_reads_and_writes_pass_down() {
     );
 }
 
-/// A drive that is still playing: READ SUB-CHANNEL answers audio status
-/// 0x11 (in progress); any other command is a test failure. Works whether
-/// the play-state refresh sends its probe or not.
-struct StillPlaying;
+/// A drive whose READ SUB-CHANNEL (current position) answers audio status
+/// `0`; any other command is a test failure.
+struct QChannel(u8);
 
-impl Port for StillPlaying {
+impl Port for QChannel {
     fn execute(&mut self, cmd: Command<'_>) -> PortResult {
         assert_eq!(cmd.cdb.opcode(), 0x42, "only the play-state probe");
-        if let crate::DataPhase::In(buf) = cmd.data {
-            let answer = [0x00, 0x11, 0x00, 0x0C];
-            let n = buf.len().min(answer.len());
-            buf[..n].copy_from_slice(&answer[..n]);
-        }
-        PortResult::good(4)
+        let answer = [
+            0x00, self.0, 0x00, 0x0C, // header: audio status, data length 12
+            0x01, 0x10, 0x01, 0x01, // format 1, ADR 1 / audio, track 1, index 1
+            0x00, 0x00, 0x02, 0x00, // absolute address
+            0x00, 0x00, 0x01, 0x00, // relative address
+        ];
+        let crate::DataPhase::In(buf) = cmd.data else {
+            panic!("READ SUB-CHANNEL reads data");
+        };
+        let n = buf.len().min(answer.len());
+        buf[..n].copy_from_slice(&answer[..n]);
+        PortResult::good(n as u32)
     }
 
     fn max_transfer_bytes(&self) -> u32 {
@@ -175,16 +180,32 @@ impl Port for StillPlaying {
     }
 }
 
-#[test]
-fn a_read_while_playing_is_busy() {
+fn playing_device(audio_status: u8) -> Device<TestPlatform<QChannel>> {
     let dev = Device::new(TestPlatform {
-        unit: RefCell::new(Unit::new(StillPlaying)),
+        unit: RefCell::new(Unit::new(QChannel(audio_status))),
         events: RefCell::new(Vec::new()),
     });
     dev.shared.play_active.store(true, Ordering::Relaxed);
+    dev
+}
+
+#[test]
+fn a_read_while_playing_is_busy() {
+    let dev = playing_device(0x11);
     let mut buf = [0u8; 2048];
     let o = dev.read(Some(&file(1)), 0, &mut buf);
     assert_eq!(o, done(NtStatus::DEVICE_BUSY, 0));
+    assert!(dev.shared.play_active.load(Ordering::Relaxed));
+}
+
+#[test]
+fn a_read_after_play_ended_by_itself_passes_down() {
+    // Audio status 0x13: play operation successfully completed.
+    let dev = playing_device(0x13);
+    let mut buf = [0u8; 2048];
+    let o = dev.read(Some(&file(1)), 0, &mut buf);
+    assert_eq!(o, Outcome::PassDown);
+    assert!(!dev.shared.play_active.load(Ordering::Relaxed));
 }
 
 // ---- streaming ----
