@@ -18,10 +18,18 @@
 //!   and no removal lock.
 //!
 //! A violated check is recorded (never a panic inside the stack), so tests
-//! and tools can report it; [`Stack::violations`] lists them.
+//! and tools can report it; [`Stack::violations`] lists them and
+//! [`Stack::assert_no_violations`] fails a test with the list. A stack
+//! dropped with violations nobody looked at panics (unless the thread is
+//! already panicking), so a test that forgets to check still fails.
+//!
+//! [`Stack::ioctl_leak_checked`] sends a request twice with two poison
+//! patterns that differ in every byte: a byte inside Information that
+//! follows the pattern is stale, even where a single pattern could not
+//! tell it from data.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use cdfilter_core::device::{Device, FileContext, FileId};
@@ -131,6 +139,8 @@ pub struct Stack<P: Port> {
     next_file: AtomicU64,
     next_request: AtomicU64,
     violations: Mutex<Vec<Violation>>,
+    /// How many violations a caller has seen through [`Stack::violations`].
+    observed: AtomicUsize,
 }
 
 /// Output buffers of requests whose data is device data (raw reads, reads)
@@ -153,6 +163,21 @@ fn poison(seed: u64, len: usize) -> Vec<u8> {
         .collect()
 }
 
+/// The ranges of `output` that commands used as their data buffer (the
+/// device transferred straight into the caller's buffer).
+fn device_windows(output: &[u8], commands: &[Recorded]) -> Vec<std::ops::Range<usize>> {
+    let base = output.as_ptr() as usize;
+    let end = base + output.len();
+    commands
+        .iter()
+        .filter(|c| c.data_len > 0 && c.data_addr >= base && c.data_addr < end)
+        .map(|c| {
+            let start = c.data_addr - base;
+            start..(start + c.data_len).min(output.len())
+        })
+        .collect()
+}
+
 impl<P: Port> Stack<P> {
     /// A started stack over `port` (INQUIRY cached, capabilities probed).
     pub fn new(port: P) -> Self {
@@ -165,6 +190,7 @@ impl<P: Port> Stack<P> {
             next_file: AtomicU64::new(1),
             next_request: AtomicU64::new(1),
             violations: Mutex::new(Vec::new()),
+            observed: AtomicUsize::new(0),
         };
         if let Err(status) = start {
             stack.violate(0, "device start", &format!("start failed with {status}"));
@@ -200,12 +226,22 @@ impl<P: Port> Stack<P> {
             });
     }
 
-    /// Every verifier violation so far.
+    /// Every verifier violation so far (they count as seen from now on).
     pub fn violations(&self) -> Vec<Violation> {
-        self.violations
+        let v = self
+            .violations
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .clone();
+        self.observed.fetch_max(v.len(), Ordering::Relaxed);
+        v
+    }
+
+    /// Fails the calling test with the list of violations, if any.
+    #[track_caller]
+    pub fn assert_no_violations(&self) {
+        let v = self.violations();
+        assert!(v.is_empty(), "verifier violations: {v:#?}");
     }
 
     /// IRP_MJ_CREATE: a new handle with its own file object.
@@ -225,6 +261,13 @@ impl<P: Port> Stack<P> {
                 },
             );
         h
+    }
+
+    /// The file-object context of an open handle (to inspect its locks and
+    /// flags in tests).
+    pub fn file_context(&self, h: Handle) -> Option<Arc<FileContext>> {
+        let files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        files.get(&h).map(|e| Arc::clone(&e.ctx))
     }
 
     fn file(&self, h: Handle, req: u64, what: &str) -> Option<(Arc<FileContext>, Granted)> {
@@ -250,6 +293,52 @@ impl<P: Port> Stack<P> {
 
     /// IRP_MJ_DEVICE_CONTROL with `input` and an output buffer of `out_len`.
     pub fn ioctl(&self, h: Handle, code: u32, input: &[u8], out_len: usize) -> IoResult {
+        self.ioctl_with_poison(h, code, input, out_len, 0)
+    }
+
+    /// IRP_MJ_DEVICE_CONTROL sent twice, the output buffer poisoned first
+    /// with the request's pattern and then with that pattern XOR 0x7F (every
+    /// byte differs, the top bit stays set). When both completions agree on
+    /// status and Information, every byte inside Information must agree too:
+    /// one that differs was never written by the driver (stale buffer
+    /// contents). For requests whose two runs answer the same: no side
+    /// effects, a deterministic drive. Returns the second run.
+    pub fn ioctl_leak_checked(
+        &self,
+        h: Handle,
+        code: u32,
+        input: &[u8],
+        out_len: usize,
+    ) -> IoResult {
+        let first = self.ioctl_with_poison(h, code, input, out_len, 0);
+        let second = self.ioctl_with_poison(h, code, input, out_len, 0x7F);
+        if first.status == second.status && first.information == second.information {
+            let (a, b) = (first.data(), second.data());
+            if let Some(i) = (0..a.len().min(b.len())).find(|&i| a[i] != b[i]) {
+                let what =
+                    lookup(code).map_or_else(|| format!("IOCTL {code:#x}"), |d| d.name.to_owned());
+                let req = self.next_request.load(Ordering::Relaxed).saturating_sub(1);
+                self.violate(
+                    req,
+                    &what,
+                    &format!(
+                        "byte {i} of Information {} follows the buffer's earlier contents (stale)",
+                        second.information
+                    ),
+                );
+            }
+        }
+        second
+    }
+
+    fn ioctl_with_poison(
+        &self,
+        h: Handle,
+        code: u32,
+        input: &[u8],
+        out_len: usize,
+        flip: u8,
+    ) -> IoResult {
         let req = self.next_request.fetch_add(1, Ordering::Relaxed);
         let what = lookup(code).map_or_else(|| format!("IOCTL {code:#x}"), |d| d.name.to_owned());
         let Some((ctx, granted)) = self.file(h, req, &what) else {
@@ -262,7 +351,7 @@ impl<P: Port> Stack<P> {
         if (needs_read && !granted.read) || (needs_write && !granted.write) {
             return IoResult::refused(NtStatus::ACCESS_DENIED, out_len);
         }
-        let pattern = poison(req, out_len);
+        let pattern: Vec<u8> = poison(req, out_len).iter().map(|b| b ^ flip).collect();
         let mut output = pattern.clone();
         let outcome = self.device.device_control(IoctlRequest {
             code,
@@ -281,7 +370,16 @@ impl<P: Port> Stack<P> {
             ),
         };
         let commands = self.take_commands();
-        self.check_completion(req, &what, completion, &pattern, &output, is_bulk(code));
+        let windows = device_windows(&output, &commands);
+        self.check_completion(
+            req,
+            &what,
+            completion,
+            &pattern,
+            &output,
+            is_bulk(code),
+            &windows,
+        );
         IoResult {
             status: completion.status,
             information: completion.information,
@@ -314,7 +412,8 @@ impl<P: Port> Stack<P> {
             ),
         };
         let commands = self.take_commands();
-        self.check_completion(req, &what, completion, &pattern, &output, true);
+        let windows = device_windows(&output, &commands);
+        self.check_completion(req, &what, completion, &pattern, &output, true, &windows);
         IoResult {
             status: completion.status,
             information: completion.information,
@@ -324,6 +423,12 @@ impl<P: Port> Stack<P> {
         }
     }
 
+    /// The verifier's checks of one completion. `windows` are the ranges of
+    /// the output buffer the driver handed to the device as data buffers:
+    /// bytes the device wrote there past Information (an under-run's
+    /// leftovers, a failed transfer) are device data in a buffer the driver
+    /// gave away, not bytes the driver wrote; everywhere else, every byte
+    /// past Information must still hold the poison.
     fn check_completion(
         &self,
         req: u64,
@@ -332,9 +437,14 @@ impl<P: Port> Stack<P> {
         pattern: &[u8],
         output: &[u8],
         bulk: bool,
+        windows: &[std::ops::Range<usize>],
     ) {
         let len = output.len();
-        if c.information > len && !(c.status.is_error() || c.status == NtStatus::BUFFER_OVERFLOW) {
+        // Only an error (which returns nothing) may report more than the
+        // buffer holds, as the size needed; the I/O manager copies
+        // Information bytes back for success and warning statuses
+        // (BUFFER_OVERFLOW included).
+        if c.information > len && !c.status.is_error() {
             self.violate(
                 req,
                 what,
@@ -350,7 +460,8 @@ impl<P: Port> Stack<P> {
         } else {
             c.information.min(len)
         };
-        if let Some(i) = (returned..len).find(|&i| output[i] != pattern[i]) {
+        let device_wrote = |i: usize| windows.iter().any(|w| w.contains(&i));
+        if let Some(i) = (returned..len).find(|&i| output[i] != pattern[i] && !device_wrote(i)) {
             self.violate(
                 req,
                 what,
@@ -443,5 +554,26 @@ impl<P: Port> Stack<P> {
     pub fn close_handle(&self, h: Handle) {
         self.cleanup(h);
         self.close(h);
+    }
+}
+
+impl<P: Port> Drop for Stack<P> {
+    /// A stack that goes away with violations nobody looked at fails loudly:
+    /// every test that runs requests through the model checks the verifier,
+    /// whether it asks for the list or not.
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let v = self
+            .violations
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        let seen = *self.observed.get_mut();
+        assert!(
+            v.len() <= seen,
+            "verifier violations nobody checked: {:#?}",
+            &v[seen..]
+        );
     }
 }
