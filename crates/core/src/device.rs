@@ -401,6 +401,19 @@ impl<'a, P: Port> Ctx<'a, P> {
             // A port may report more than it was given; never trust it past
             // the buffer.
             let transferred = (r.transferred as usize).min(capacity);
+            let moved_data = r.is_success() || r.srb_status == SrbStatus::DATA_OVERRUN;
+            if moved_data && r.transferred as usize > capacity {
+                // A data count larger than the buffer is not a count of
+                // bytes the device wrote: clipping it to the buffer would
+                // hand the caller every byte the device never wrote (stale
+                // memory where the answer is read straight into the
+                // caller's buffer). The transfer is lost track of.
+                self.last_failure = Some(r);
+                return Err(CmdError {
+                    status: NtStatus::DEVICE_PROTOCOL_ERROR,
+                    transferred: 0,
+                });
+            }
             if r.is_success() {
                 return Ok(transferred);
             }
@@ -513,6 +526,28 @@ impl<P: Platform> Device<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dispatch::{Completion, Outcome};
+    use crate::testing::{assert_script_done, device, file, ioctl, Step};
+
+    /// READ_TOC_EX reads straight into the caller's buffer: a port claiming
+    /// more bytes than the buffer holds must not turn the whole buffer,
+    /// mostly never written, into the answer.
+    #[test]
+    fn a_transfer_count_larger_than_the_buffer_is_a_protocol_error() {
+        let toc = [0x00, 0x0A, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0];
+        let mut step = Step::ok(&[0x43, 0, 0, 0, 0, 0, 1, 0, 0x20, 0], &toc);
+        step.result.transferred = 32 + 4096;
+        let dev = device([step]);
+
+        let (outcome, out) = ioctl(&dev, Some(&file(1)), 0x24054, &[0, 1, 0, 0], 32);
+
+        assert_eq!(
+            outcome,
+            Outcome::Complete(Completion::error(NtStatus::DEVICE_PROTOCOL_ERROR))
+        );
+        assert_eq!(&out[..12], &toc);
+        assert_script_done(&dev);
+    }
 
     #[test]
     fn capacity_rounding() {
