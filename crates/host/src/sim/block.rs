@@ -1,6 +1,7 @@
 //! Cooked block access: READ CAPACITY(10), READ(10), READ(12), and SEEK(10)
 //! when the player does not take it.
 
+use crate::disc::sector::{mode2_form, Mode2Form};
 use crate::disc::{Disc, DiscError, SectorKind};
 
 use super::wire::{answer, be16, be32, byte, Outcome, Reply};
@@ -25,15 +26,16 @@ pub(super) fn read_capacity(disc: &Disc, cdb: &[u8], buf: &mut [u8]) -> Outcome 
     Ok(answer(buf, &v, v.len()))
 }
 
-/// The sector kind as the drive finds it: a Mode 2 XA track's sectors are
-/// Form 1 or Form 2 by their own sub-header (submode bit 5).
+/// The sector kind as the drive finds it: a Mode 2 sector is Form 1, Form 2
+/// or formless by its own XA sub-header (what [`Disc::sector_kind`] tells,
+/// without reading the sector twice).
 pub(super) fn actual_kind(track_kind: SectorKind, raw: &[u8; RAW]) -> SectorKind {
     match track_kind {
-        SectorKind::Mode2Form1 | SectorKind::Mode2Form2 => {
-            if raw[18] & 0x20 != 0 {
-                SectorKind::Mode2Form2
-            } else {
-                SectorKind::Mode2Form1
+        SectorKind::Mode2Formless | SectorKind::Mode2Form1 | SectorKind::Mode2Form2 => {
+            match mode2_form(raw) {
+                Mode2Form::Formless => SectorKind::Mode2Formless,
+                Mode2Form::Form1 => SectorKind::Mode2Form1,
+                Mode2Form::Form2 => SectorKind::Mode2Form2,
             }
         }
         other => other,
@@ -71,20 +73,23 @@ pub(super) fn read(disc: &Disc, streaming: bool, cdb: &[u8], buf: &mut [u8]) -> 
     let mut raw = [0u8; RAW];
     for sector in lba..lba + count {
         let track = disc.track_at(sector).ok_or(Sense::LBA_OUT_OF_RANGE)?;
-        let offset = match track.kind {
-            SectorKind::Mode1 => 16,
-            SectorKind::Mode2Form1 | SectorKind::Mode2Form2 => 24,
-            _ => return Err(Sense::ILLEGAL_MODE_FOR_TRACK),
-        };
         let room = buf.len().saturating_sub(written).min(BLOCK);
-        let xa = offset == 24;
-        if room == 0 && !xa {
-            continue;
-        }
-        read_raw(disc, sector, &mut raw)?;
-        if actual_kind(track.kind, &raw) == SectorKind::Mode2Form2 {
-            return Err(Sense::ILLEGAL_MODE_FOR_TRACK);
-        }
+        let offset = match track.kind {
+            SectorKind::Audio => return Err(Sense::ILLEGAL_MODE_FOR_TRACK),
+            SectorKind::Mode1 if room == 0 => continue,
+            SectorKind::Mode1 => {
+                read_raw(disc, sector, &mut raw)?;
+                16
+            }
+            _ => {
+                // Mode 2: only Form 1 sectors have 2048-byte blocks.
+                read_raw(disc, sector, &mut raw)?;
+                if actual_kind(track.kind, &raw) != SectorKind::Mode2Form1 {
+                    return Err(Sense::ILLEGAL_MODE_FOR_TRACK);
+                }
+                24
+            }
+        };
         if let (Some(dst), Some(src)) = (
             buf.get_mut(written..written + room),
             raw.get(offset..offset + room),

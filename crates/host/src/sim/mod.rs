@@ -23,7 +23,6 @@
 pub mod audio;
 mod block;
 mod config;
-mod disc_placeholder;
 mod events;
 mod features;
 mod media;
@@ -43,11 +42,6 @@ pub use audio::Player;
 pub use config::{Profile, SimConfig};
 pub use media::MediaEvent;
 
-#[allow(
-    unused_imports,
-    reason = "the disc model's own methods shadow this placeholder once they land"
-)]
-use disc_placeholder::DiscPending as _;
 use media::Media;
 use wire::{Outcome, Reply};
 

@@ -22,11 +22,6 @@ use cdfilter_core::scsi::opcode;
 use crate::disc::{Disc, SectorKind};
 
 use super::block::{actual_kind, read_raw, RAW};
-#[allow(
-    unused_imports,
-    reason = "the disc model's own methods shadow this placeholder once they land"
-)]
-use super::disc_placeholder::DiscPending as _;
 use super::wire::{be24, be32, byte, Outcome, Reply};
 use super::{Sense, SimConfig};
 
@@ -228,7 +223,9 @@ fn compose(
         1 => put(&disc.subchannel_pw(lba)),
         2 => {
             let mut q = [0u8; FORMATTED_Q];
-            q[..12].copy_from_slice(&disc.q_channel(lba));
+            // The Q frame as recorded, MCN and ISRC frames included, like
+            // the raw P–W it is de-interleaved from.
+            q[..12].copy_from_slice(&disc.q_channel_recorded(lba));
             put(&q);
         }
         4 => put(&disc.subchannel_pw(lba).map(|b| b & 0x3F)),

@@ -3,11 +3,6 @@
 
 use crate::disc::{Disc, SectorKind, Track};
 
-#[allow(
-    unused_imports,
-    reason = "the disc model's own methods shadow this placeholder once they land"
-)]
-use super::disc_placeholder::DiscPending as _;
 use super::wire::{answer, be16, be32, byte, msf_of, put16, put32, toc_address, Outcome};
 use super::{Profile, Sense, SimConfig};
 

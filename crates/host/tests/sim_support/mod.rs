@@ -13,7 +13,8 @@ pub const EDC_FILL: u8 = 0xEE;
 /// Sectors built from the track layout: audio samples `(lba + i) as u8`;
 /// data sectors with the real sync, a BCD header, a sub-header for XA
 /// (Form 2 by the track kind, or on odd LBAs when `odd_form2`), user data
-/// `(lba + i) as u8` and the EDC/ECC area filled with [`EDC_FILL`].
+/// `(lba + i) as u8`, a real EDC for Form 1, and the rest of the EDC/ECC
+/// area filled with [`EDC_FILL`].
 #[derive(Debug, Default)]
 pub struct Synth {
     /// XA sectors on odd LBAs are Form 2 whatever the track says.
@@ -65,6 +66,11 @@ impl SectorSource for Synth {
         };
         for i in 0..user_len {
             out[user_start + i] = pattern(i);
+        }
+        if user_start == 24 && user_len == 2048 {
+            // Form 1 carries its EDC (the drive checks it to tell the form).
+            let edc = cdfilter_host::disc::sector::edc(&out[16..2072]);
+            out[2072..2076].copy_from_slice(&edc.to_le_bytes());
         }
         Ok(())
     }
