@@ -4,7 +4,7 @@ mod sim_support;
 
 use cdfilter_core::port::SrbStatus;
 use cdfilter_host::disc::SectorKind;
-use cdfilter_host::sim::{SimConfig, SimDrive};
+use cdfilter_host::sim::SimConfig;
 use sim_support::*;
 
 const READ_CAPACITY: [u8; 10] = [0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -53,7 +53,7 @@ fn read_capacity_lba_without_pmi_is_invalid_field() {
 
 #[test]
 fn read_capacity_without_medium_is_not_ready() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     let (r, _) = data_in(&mut d, &READ_CAPACITY, 8);
 
@@ -190,7 +190,7 @@ fn read12_streaming_bit_without_streaming_is_invalid_field() {
 
 #[test]
 fn read_during_spin_up_is_becoming_ready() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
     d.insert(iso(100));
 
     let (r, _) = data_in(&mut d, &read10(0, 1), 2048);

@@ -2,7 +2,7 @@
 
 mod sim_support;
 
-use cdfilter_host::sim::{Profile, SimConfig, SimDrive};
+use cdfilter_host::sim::{Profile, SimConfig};
 use sim_support::*;
 
 fn get_config(rt: u8, feature: u16) -> [u8; 10] {
@@ -63,7 +63,7 @@ fn all_features_of_a_cd_rom_drive_with_a_disc() {
 
 #[test]
 fn without_medium_the_current_profile_is_zero() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     let data = answer(&mut d, &get_config(0, 0), 0xFFFE);
 
@@ -77,7 +77,7 @@ fn without_medium_the_current_profile_is_zero() {
 
 #[test]
 fn during_spin_up_no_profile_is_current() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
     d.insert(iso(100));
 
     let data = answer(&mut d, &get_config(0, 0), 0xFFFE);
@@ -87,7 +87,7 @@ fn during_spin_up_no_profile_is_current() {
 
 #[test]
 fn current_request_lists_only_current_features() {
-    let mut empty = SimDrive::default();
+    let mut empty = empty();
     let mut loaded = drive(iso(100));
 
     let none = answer(&mut empty, &get_config(1, 0), 0xFFFE);

@@ -342,3 +342,14 @@ fn media_change_to_a_real_image_runs_the_full_sequence() {
     assert_eq!(second, (6, 0x28, 0x00));
     assert_eq!(third.srb_status, SrbStatus::SUCCESS);
 }
+
+#[test]
+fn default_drive_holds_the_built_in_disc_ready() {
+    let mut d = SimDrive::default();
+
+    let tur = no_data(&mut d, &TUR);
+    let capacity = answer(&mut d, &[0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0], 8);
+
+    assert_eq!(tur.srb_status, SrbStatus::SUCCESS);
+    assert_eq!(capacity[..4], [0x00, 0x00, 0x05, 0x45]);
+}

@@ -22,14 +22,14 @@ fn tur_senses(d: &mut SimDrive, n: usize) -> Vec<Option<(u8, u8, u8)>> {
 
 #[test]
 fn no_medium_tray_closed_is_3a_00() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     assert_eq!(sense(&no_data(&mut d, &TUR)), (2, 0x3A, 0x00));
 }
 
 #[test]
 fn no_medium_tray_open_is_3a_02() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
     d.open_tray();
 
     assert_eq!(sense(&no_data(&mut d, &TUR)), (2, 0x3A, 0x02));
@@ -37,7 +37,7 @@ fn no_medium_tray_open_is_3a_02() {
 
 #[test]
 fn insert_becomes_ready_then_reports_medium_changed_once() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     d.insert(iso(100));
     let seq = tur_senses(&mut d, 5);
@@ -132,7 +132,7 @@ fn request_sense_reports_and_clears_a_pending_unit_attention() {
 
 #[test]
 fn request_sense_during_spin_up_is_becoming_ready() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
     d.insert(iso(100));
 
     let s = answer(&mut d, &[0x03, 0, 0, 0, 18, 0], 18);
@@ -142,7 +142,7 @@ fn request_sense_during_spin_up_is_becoming_ready() {
 
 #[test]
 fn only_test_unit_ready_counts_down_the_spin_up() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
     d.insert(iso(100));
 
     let reads: Vec<_> = (0..3)
@@ -169,7 +169,7 @@ fn power_on_unit_attention_is_configurable() {
 
 #[test]
 fn gesn_reports_new_media_once() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
     d.insert(iso(100));
 
     let first = answer(&mut d, &GESN_MEDIA, 8);

@@ -174,7 +174,7 @@ fn unknown_page_and_subpage_are_invalid_fields() {
 
 #[test]
 fn mode_sense_works_without_medium() {
-    let mut d = cdfilter_host::sim::SimDrive::default();
+    let mut d = empty();
 
     let (r, _) = data_in(&mut d, &sense10(true, 0, 0x2A), 40);
 

@@ -110,7 +110,7 @@ fn performance_past_the_end_is_lba_out_of_range() {
 
 #[test]
 fn performance_without_medium_is_not_ready() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     let (r, _) = data_in(&mut d, &get_performance(0x10, 0, 1, 0), 24);
 
@@ -335,7 +335,7 @@ fn audio_commands_need_a_medium() {
     let senses: Vec<_> = cdbs
         .iter()
         .map(|cdb| {
-            let mut d = SimDrive::default();
+            let mut d = empty();
             sense(&no_data(&mut d, cdb))
         })
         .collect();
@@ -345,7 +345,7 @@ fn audio_commands_need_a_medium() {
 
 #[test]
 fn read_sub_channel_needs_a_medium() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
     d.open_tray();
 
     let (r, _) = data_in(&mut d, &[0x42, 0x02, 0x40, 0x01, 0, 0, 0, 0, 0x10, 0], 16);

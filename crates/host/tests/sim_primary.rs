@@ -5,7 +5,7 @@
 mod sim_support;
 
 use cdfilter_core::port::SrbStatus;
-use cdfilter_host::sim::{SimConfig, SimDrive};
+use cdfilter_host::sim::SimConfig;
 use sim_support::*;
 
 const INQUIRY_36: [u8; 6] = [0x12, 0, 0, 0, 36, 0];
@@ -25,7 +25,7 @@ fn inquiry_standard_data_is_the_36_byte_fixture() {
 
 #[test]
 fn inquiry_answers_without_medium() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     let (r, _) = data_in(&mut d, &INQUIRY_36, 36);
 
@@ -153,7 +153,7 @@ fn request_sense_is_cleared_by_a_good_command() {
 
 #[test]
 fn request_sense_reports_no_medium_without_failing() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     let (r, s) = data_in(&mut d, &[0x03, 0, 0, 0, 18, 0], 18);
 
@@ -227,7 +227,7 @@ fn stop_unit_keeps_the_medium() {
 
 #[test]
 fn start_unit_without_medium_is_not_ready() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     let r = no_data(&mut d, &[0x1B, 0, 0, 0, 0x01, 0]);
 

@@ -398,7 +398,7 @@ fn read_cd_msf_reads_from_start_up_to_the_end_address() {
 
 #[test]
 fn read_cd_without_medium_is_not_ready() {
-    let mut d = cdfilter_host::sim::SimDrive::default();
+    let mut d = empty();
 
     let r = data_in(&mut d, &read_cd(0, 1, 0, 0x10, 0), 2352).0;
 

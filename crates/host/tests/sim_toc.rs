@@ -319,7 +319,7 @@ fn unknown_toc_format_is_invalid_field() {
 
 #[test]
 fn toc_without_medium_is_not_ready() {
-    let mut d = SimDrive::default();
+    let mut d = empty();
 
     let (r, _) = data_in(&mut d, &read_toc(false, 0, 0), 804);
 

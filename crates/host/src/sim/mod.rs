@@ -10,15 +10,31 @@
 //! Port-driver behaviour is modelled too: a data phase longer than
 //! [`SimConfig::max_transfer`] or a buffer that breaks
 //! [`SimConfig::alignment_mask`] is refused with `SRB_STATUS_INVALID_REQUEST`
-//! before the drive sees it, and an answer shorter than the buffer is an
+//! before the drive sees it; an answer shorter than the buffer is an
 //! under-run (`SRB_STATUS_DATA_OVERRUN` with the real count, or success with
-//! the real count when [`SimConfig::underrun_as_overrun`] is off).
+//! the real count when [`SimConfig::underrun_as_overrun`] is off); an answer
+//! longer than the buffer is an over-run (`SRB_STATUS_DATA_OVERRUN`, the
+//! buffer filled).
 //!
-//! The command families live in their own files: [`spc`](self) primary
-//! commands, block reads, READ CD, TOC and disc/track information, GET
-//! CONFIGURATION, GET EVENT STATUS NOTIFICATION, mode pages, and speed /
-//! streaming / performance. CD audio (PLAY, PAUSE/RESUME, STOP PLAY/SCAN,
-//! SEEK, READ SUB-CHANNEL, page 0x0E) is the [`audio::Player`]'s.
+//! One file per command family: `spc` (REQUEST SENSE, INQUIRY, START STOP
+//! UNIT, PREVENT ALLOW, MECHANISM STATUS), `block` (READ CAPACITY, READ(10),
+//! READ(12)), `readcd` (READ CD, READ CD MSF), `toc` (READ TOC/PMA/ATIP,
+//! READ DISC INFORMATION, READ TRACK INFORMATION), `features` (GET
+//! CONFIGURATION), `events` (GET EVENT STATUS NOTIFICATION), `mode` (MODE
+//! SENSE, MODE SELECT), `perf` (SET CD SPEED, SET STREAMING, GET
+//! PERFORMANCE, SEND OPC INFORMATION), `media` (tray, medium, lock and media
+//! events), `config` ([`SimConfig`]). CD audio (PLAY AUDIO, PAUSE/RESUME,
+//! STOP PLAY/SCAN, SEEK, READ SUB-CHANNEL, page 0x0E) is the
+//! [`audio::Player`]'s; the drive puts the NOT READY gate in front of it
+//! and advances it on the virtual clock.
+//!
+//! Simplifications (each answer is still MMC-shaped): every disc is a
+//! finalised, pressed-or-closed medium (PMA empty, write features not
+//! current, no WRITE commands); the full TOC has no B0/C0 points; the R–W
+//! sub-channel is the low six bits of the raw P–W, not de-interleaved;
+//! C2 injection flags every byte of a sector; saved mode pages are not
+//! supported (5/39/00); there is one initiator (RESERVE/RELEASE always
+//! succeed).
 
 pub mod audio;
 mod block;
@@ -151,8 +167,9 @@ impl std::fmt::Debug for SimDrive {
 }
 
 impl Default for SimDrive {
+    /// The default drive with the built-in disc, its default medium.
     fn default() -> Self {
-        Self::new(SimConfig::default(), None)
+        Self::with_builtin_disc()
     }
 }
 
@@ -177,7 +194,8 @@ impl SimDrive {
         }
     }
 
-    /// The default drive with the built-in disc loaded.
+    /// The default drive with the built-in disc loaded (also what
+    /// `SimDrive::default()` gives).
     pub fn with_builtin_disc() -> Self {
         Self::new(SimConfig::default(), Some(Disc::builtin()))
     }

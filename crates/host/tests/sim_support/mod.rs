@@ -194,6 +194,11 @@ pub fn multisession() -> Disc {
     d
 }
 
+/// A drive with the default configuration and no medium (tray closed).
+pub fn empty() -> SimDrive {
+    SimDrive::new(SimConfig::default(), None)
+}
+
 /// A ready drive with the default configuration and `disc`.
 pub fn drive(disc: Disc) -> SimDrive {
     SimDrive::new(SimConfig::default(), Some(disc))
