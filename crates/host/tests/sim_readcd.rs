@@ -404,3 +404,27 @@ fn read_cd_without_medium_is_not_ready() {
 
     assert_eq!(sense(&r), (2, 0x3A, 0));
 }
+
+#[test]
+fn windows_raw_c2_mode_on_a_mode1_sector_returns_2064_plus_296() {
+    // spec rawread pitfall 6: type "any" with byte 9 = 0xF4 (no EDC/ECC
+    // bit) on a Mode 1 sector gives 2064 bytes of main channel, so the
+    // sector is 2360 bytes, not the 2648 the Windows sample expects.
+    let mut d = drive(every_kind());
+
+    let (r, _) = data_in(&mut d, &read_cd(15, 1, 0, 0xF4, 0), 2648);
+
+    assert_eq!(
+        (r.srb_status, r.transferred),
+        (SrbStatus::DATA_OVERRUN, 2360)
+    );
+}
+
+#[test]
+fn yellow_mode2_request_on_an_xa_form1_sector_is_illegal_mode() {
+    let mut d = drive(every_kind());
+
+    let (r, _) = data_in(&mut d, &read_cd(35, 1, 3, 0xB0, 0), 2352);
+
+    assert_eq!(sense(&r), (5, 0x64, 0));
+}
