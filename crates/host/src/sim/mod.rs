@@ -313,8 +313,14 @@ impl SimDrive {
 
     /// The disc, after the NOT READY gate for a medium-access command.
     fn medium(&mut self) -> Result<&Disc, Sense> {
+        self.loaded().map(|(_, disc)| disc)
+    }
+
+    /// The configuration and the disc, after the NOT READY gate.
+    fn loaded(&mut self) -> Result<(&SimConfig, &Disc), Sense> {
         self.media.check(false)?;
-        self.media.disc.as_ref().ok_or(Sense::NOT_PRESENT)
+        let disc = self.media.disc.as_ref().ok_or(Sense::NOT_PRESENT)?;
+        Ok((&self.config, disc))
     }
 
     /// Runs one CDB.
@@ -336,22 +342,20 @@ impl SimDrive {
             op::MECHANISM_STATUS => Ok(self.mechanism_status(cdb, buf)),
             op::READ_CAPACITY => block::read_capacity(self.medium()?, cdb, buf),
             op::READ10 | op::READ12 => {
-                let streaming = self.config.streaming;
-                block::read(self.medium()?, streaming, cdb, buf)
+                let (config, disc) = self.loaded()?;
+                block::read(disc, config.streaming, cdb, buf)
             }
             op::READ_CD | op::READ_CD_MSF => {
-                self.media.check(false)?;
-                let disc = self.media.disc.as_ref().ok_or(Sense::NOT_PRESENT)?;
-                readcd::read_cd(&self.config, disc, cdb, buf)
+                let (config, disc) = self.loaded()?;
+                readcd::read_cd(config, disc, cdb, buf)
             }
             op::READ_TOC => {
-                self.media.check(false)?;
-                let disc = self.media.disc.as_ref().ok_or(Sense::NOT_PRESENT)?;
-                toc::read_toc(&self.config, disc, cdb, buf)
+                let (config, disc) = self.loaded()?;
+                toc::read_toc(config, disc, cdb, buf)
             }
             op::READ_DISC_INFORMATION => {
-                let profile = self.config.profile;
-                toc::disc_information(self.medium()?, profile, cdb, buf)
+                let (config, disc) = self.loaded()?;
+                toc::disc_information(disc, config.profile, cdb, buf)
             }
             op::READ_TRACK_INFORMATION => toc::track_information(self.medium()?, cdb, buf),
             op::GET_CONFIGURATION => {
