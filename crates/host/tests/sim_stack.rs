@@ -3,6 +3,8 @@
 
 mod sim_support;
 
+use cdfilter_core::device::Event;
+use cdfilter_core::handlers::media::poll_media;
 use cdfilter_core::ioctl::Ioctl;
 use cdfilter_core::status::NtStatus;
 use cdfilter_host::model::Granted;
@@ -69,4 +71,65 @@ fn toc_after_ejecting_is_no_media() {
     let r = s.ioctl(h, Ioctl::CdromReadToc.code(), &[], 804);
 
     assert_eq!(r.status, NtStatus::NO_MEDIA_IN_DEVICE);
+}
+
+const CHECK_VERIFY: u32 = 0x2D4800;
+const MEDIA_REMOVAL: u32 = 0x2D4804;
+const EJECT_MEDIA: u32 = 0x2D4808;
+const LOAD_MEDIA: u32 = 0x2D480C;
+
+#[test]
+fn eject_under_a_simple_lock_is_refused_by_the_drive() {
+    let (s, h) = stack();
+    let lock = s.ioctl(h, MEDIA_REMOVAL, &[1], 0);
+
+    let eject = s.ioctl(h, EJECT_MEDIA, &[], 0);
+
+    assert_eq!(lock.status, NtStatus::SUCCESS);
+    assert_eq!(eject.status, NtStatus::INVALID_DEVICE_REQUEST);
+    assert!(s.with_port(|d| d.is_removal_prevented() && !d.is_tray_open()));
+}
+
+#[test]
+fn eject_then_check_verify_is_no_media() {
+    let (s, h) = stack();
+
+    let eject = s.ioctl(h, EJECT_MEDIA, &[], 0);
+    let verify = s.ioctl(h, CHECK_VERIFY, &[], 4);
+
+    assert_eq!(eject.status, NtStatus::SUCCESS);
+    assert!(s.with_port(|d| d.is_tray_open()));
+    assert_eq!(verify.status, NtStatus::NO_MEDIA_IN_DEVICE);
+}
+
+#[test]
+fn load_then_check_verify_rides_out_spin_up_and_medium_changed() {
+    let (s, h) = stack();
+    s.ioctl(h, EJECT_MEDIA, &[], 0);
+
+    let load = s.ioctl(h, LOAD_MEDIA, &[], 0);
+    let verify = s.ioctl(h, CHECK_VERIFY, &[], 0);
+
+    assert_eq!(load.status, NtStatus::SUCCESS);
+    assert_eq!(verify.status, NtStatus::SUCCESS);
+    let tur_senses: Vec<u8> = verify.commands.iter().map(|c| c.result.sense[12]).collect();
+    assert_eq!(tur_senses, [0x04, 0x04, 0x28, 0x00]);
+}
+
+#[test]
+fn polling_sees_the_operator_swap_discs() {
+    let (s, _h) = stack();
+
+    s.with_port(|d| {
+        d.eject();
+    });
+    poll_media(s.device());
+    s.with_port(|d| d.insert(cdfilter_host::disc::Disc::builtin()));
+    poll_media(s.device());
+    poll_media(s.device());
+
+    assert_eq!(
+        s.device().platform.take_events(),
+        [Event::MediaRemoval, Event::MediaArrival]
+    );
 }
