@@ -133,3 +133,30 @@ fn polling_sees_the_operator_swap_discs() {
         [Event::MediaRemoval, Event::MediaArrival]
     );
 }
+
+#[test]
+fn set_speed_then_nominal_read_performance_through_the_driver() {
+    let (s, h) = stack();
+    let mut speed = [0u8; 12];
+    speed[4..6].copy_from_slice(&706u16.to_le_bytes());
+    speed[6..8].copy_from_slice(&0xFFFFu16.to_le_bytes());
+    let mut request = [0u8; 20];
+    for (i, v) in [1u32, 1, 1, 1, 0].iter().enumerate() {
+        request[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+    }
+
+    let set = s.ioctl(h, Ioctl::CdromSetSpeed.code(), &speed, 0);
+    let perf = s.ioctl(h, Ioctl::CdromGetPerformance.code(), &request, 24);
+
+    assert_eq!(set.status, NtStatus::SUCCESS);
+    assert_eq!(s.with_port(|d| d.read_speed()), 706);
+    assert_eq!(perf.status, NtStatus::SUCCESS);
+    assert_eq!(
+        perf.data(),
+        [
+            0x00, 0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, //
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xC2, //
+            0x00, 0x00, 0x05, 0x45, 0x00, 0x00, 0x02, 0xC2,
+        ]
+    );
+}
