@@ -10,10 +10,11 @@ use cdfilter_core::device::FileContext;
 use cdfilter_core::ioctl::{Handling, Ioctl, IoctlDef, TABLE};
 use cdfilter_core::port::{Command, DataPhase, Port, PortResult};
 use cdfilter_core::Platform;
-use cdfilter_host::Stack;
+use cdfilter_host::{Handle, Stack};
 
-/// Sectors on the drive's disc.
-pub const DISC_BLOCKS: u32 = 1000;
+/// Sectors on the drive's disc (as many as on the built-in disc of the
+/// simulated drive, so one set of valid requests fits both).
+pub const DISC_BLOCKS: u32 = 1350;
 
 /// A drive whose answers depend only on the command: every opcode the
 /// driver translates answers GOOD with a well-formed MMC answer (a
@@ -36,12 +37,12 @@ impl GoodDrive {
 }
 
 /// The TOC (format 0, MSF): data track 1 at 00:02:00, audio track 2 at
-/// 00:06:25 (LBA 325), lead-out at 00:15:25 (LBA 1000).
+/// 00:08:00 (LBA 450), lead-out at 00:20:00 (LBA 1350).
 const TOC: [u8; 28] = [
     0x00, 0x1A, 1, 2, //
     0, 0x14, 1, 0, 0, 0, 2, 0, //
-    0, 0x10, 2, 0, 0, 0, 6, 25, //
-    0, 0x10, 0xAA, 0, 0, 0, 15, 25,
+    0, 0x10, 2, 0, 0, 0, 8, 0, //
+    0, 0x10, 0xAA, 0, 0, 0, 20, 0,
 ];
 
 /// Session information (format 1, LBA): first session 1, track 1 at 0.
@@ -52,7 +53,7 @@ const FULL_TOC: [u8; 37] = [
     0x00, 0x23, 1, 1, //
     1, 0x14, 0, 0xA0, 0, 0, 0, 0, 1, 0, 0, //
     1, 0x10, 0, 0xA1, 0, 0, 0, 0, 2, 0, 0, //
-    1, 0x10, 0, 0xA2, 0, 0, 0, 0, 15, 25, 0,
+    1, 0x10, 0, 0xA2, 0, 0, 0, 0, 20, 0, 0,
 ];
 
 /// The CD Audio Control page with a volume of 0xC0 on both channels.
@@ -274,11 +275,11 @@ pub fn valid_request(id: Ioctl) -> (Vec<u8>, usize) {
         I::CdromReadTocEx => (vec![0x80, 1, 0, 0], 804),
         I::CdromGetLastSession => (vec![], 12),
         I::CdromSeekAudioMsf => (vec![0, 4, 0], 0),
-        I::CdromPlayAudioMsf => (vec![0, 6, 25, 0, 10, 0], 0),
+        I::CdromPlayAudioMsf => (vec![0, 8, 0, 0, 10, 0], 0),
         I::CdromReadQChannel => (vec![1, 0], 16),
         I::CdromGetVolume => (vec![], 4),
         I::CdromSetVolume => (vec![0x80, 0x80, 0, 0], 0),
-        I::CdromRawRead => (raw_read_input(16 * 2048, 2, 2), 2 * 2352),
+        I::CdromRawRead => (raw_read_input(450 * 2048, 2, 2), 2 * 2352),
         I::CdromGetDriveGeometry | I::DiskGetDriveGeometry => (vec![], 24),
         I::CdromGetDriveGeometryEx | I::DiskGetDriveGeometryEx => (vec![], 32),
         I::DiskGetLengthInfo => (vec![], 8),
@@ -313,8 +314,30 @@ pub fn valid_request(id: Ioctl) -> (Vec<u8>, usize) {
         | I::DiskCheckVerify => (vec![], 4),
         I::CdromMediaRemoval | I::StorageMediaRemoval | I::StorageEjectionControl => (vec![1], 0),
         I::StorageMcnControl => (vec![1], 0),
-        I::StorageGetMediaTypesEx => (vec![], 64),
+        I::StorageGetMediaTypesEx => (vec![], 128),
         _ => (vec![], 0),
+    }
+}
+
+/// Requests that put the device where `id` has something to act on:
+/// PAUSE, RESUME and STOP need a play in progress (RESUME a paused one).
+pub fn prelude(id: Ioctl) -> Vec<(Ioctl, Vec<u8>, usize)> {
+    let play = (
+        Ioctl::CdromPlayAudioMsf,
+        valid_request(Ioctl::CdromPlayAudioMsf).0,
+        0,
+    );
+    match id {
+        Ioctl::CdromPauseAudio | Ioctl::CdromStopAudio => vec![play],
+        Ioctl::CdromResumeAudio => vec![play, (Ioctl::CdromPauseAudio, vec![], 0)],
+        _ => vec![],
+    }
+}
+
+/// Runs the [`prelude`] of `id` on handle `h`.
+pub fn run_prelude<P: Port>(stack: &Stack<P>, h: Handle, id: Ioctl) {
+    for (pre, input, out_len) in prelude(id) {
+        let _ = stack.ioctl(h, pre.code(), &input, out_len);
     }
 }
 
