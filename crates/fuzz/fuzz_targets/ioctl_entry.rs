@@ -1,97 +1,91 @@
-//! The whole IOCTL entry point over the host stack and the simulated drive:
-//! sequences of opens, IOCTLs (codes from the table or random) with
-//! arbitrary input bytes and output lengths, reads, cleanups and closes over
-//! several handles. The stack's verifier must record no violation and
-//! nothing may panic.
+//! The whole IOCTL entry point over the host stack and the simulated drive
+//! with its built-in disc, behind the fault injector: sequences of opens,
+//! IOCTLs (codes from the table or any u32) with any input bytes and output
+//! length, reads, closes (cleanup releases what the handle held) and media
+//! polls over several handles, mixed with seeded or scheduled drive and bus
+//! faults and with medium changes (eject, insert, tray, eject button, play
+//! clock). Nothing may panic, the verifier must record no violation, and
+//! once every handle is closed nothing a handle took may still be held.
 #![no_main]
 
-use arbitrary::Arbitrary;
-use cdfilter_core::ioctl::TABLE;
-use cdfilter_host::model::Granted;
+use std::cell::RefCell;
+
+use cdfilter_core::ioctl::Ioctl;
+use cdfilter_fuzz::{run_ops, Source};
+use cdfilter_host::disc::Disc;
+use cdfilter_host::fault::{Fault, FaultInjector, Plan, Rule, When};
 use cdfilter_host::sim::SimDrive;
-use cdfilter_host::{Handle, Stack};
+use cdfilter_host::Stack;
 use libfuzzer_sys::fuzz_target;
 
-#[derive(Arbitrary, Debug)]
-enum Code {
-    Table(u8),
-    Raw(u32),
+fn all_faults() -> Vec<Fault> {
+    Fault::SENSE_CLASSES
+        .iter()
+        .chain(Fault::TRANSPORT)
+        .map(|&(_, f)| f)
+        .collect()
 }
 
-#[derive(Arbitrary, Debug)]
-enum Op {
-    Open {
-        write: bool,
-    },
-    Ioctl {
-        handle: u8,
-        code: Code,
-        input: Vec<u8>,
-        out_len: u16,
-    },
-    Read {
-        handle: u8,
-        offset: u32,
-        sectors: u8,
-        odd: bool,
-    },
-    Close {
-        handle: u8,
-    },
-}
-
-fuzz_target!(|ops: Vec<Op>| {
-    let stack = Stack::new(SimDrive::default());
-    let mut open: Vec<Handle> = Vec::new();
-    for op in ops.into_iter().take(64) {
+fuzz_target!(|data: &[u8]| {
+    let src = RefCell::new(Source::new(data));
+    let stack = Stack::new(FaultInjector::new(
+        SimDrive::with_builtin_disc(),
+        Plan::Schedule(vec![]),
+    ));
+    let faults = all_faults();
+    let mut extra = |op: u8, src: &RefCell<Source>| {
+        let mut s = src.borrow_mut();
         match op {
-            Op::Open { write } => {
-                if open.len() < 8 {
-                    open.push(stack.open(if write {
-                        Granted::READ_WRITE
-                    } else {
-                        Granted::READ
-                    }));
-                }
+            6 => {
+                let seed = u64::from(s.u32());
+                let per_mille = u32::from(s.u8()) * 4;
+                stack.with_port(|p| {
+                    p.set_plan(Plan::Seeded {
+                        seed,
+                        per_mille: per_mille.min(1000),
+                        faults: faults.clone(),
+                    });
+                });
             }
-            Op::Ioctl {
-                handle,
-                code,
-                input,
-                out_len,
-            } => {
-                let Some(&h) = open.get(usize::from(handle) % open.len().max(1)) else {
-                    continue;
-                };
-                let code = match code {
-                    Code::Table(i) => TABLE[usize::from(i) % TABLE.len()].code,
-                    Code::Raw(c) => c,
-                };
-                let _ = stack.ioctl(h, code, &input, usize::from(out_len));
+            7 => stack.with_port(FaultInjector::clear),
+            8 => {
+                let ahead = u64::from(s.u8() % 8);
+                let fault = faults[usize::from(s.u8()) % faults.len()];
+                let times = Some(u32::from(s.u8() % 8));
+                stack.with_port(|p| {
+                    let when = When::Nth(p.commands() + ahead);
+                    p.set_plan(Plan::Schedule(vec![Rule { when, fault, times }]));
+                });
             }
-            Op::Read {
-                handle,
-                offset,
-                sectors,
-                odd,
-            } => {
-                let Some(&h) = open.get(usize::from(handle) % open.len().max(1)) else {
-                    continue;
-                };
-                let len = usize::from(sectors) * 2048 + usize::from(odd);
-                let _ = stack.read(h, u64::from(offset) * if odd { 1 } else { 2048 }, len);
+            9 => {
+                stack.with_port(|p| {
+                    p.inner_mut().eject();
+                });
             }
-            Op::Close { handle } => {
-                if !open.is_empty() {
-                    let h = open.remove(usize::from(handle) % open.len());
-                    stack.close_handle(h);
-                }
+            10 => stack.with_port(|p| p.inner_mut().insert(Disc::builtin())),
+            11 => stack.with_port(|p| p.inner_mut().open_tray()),
+            12 => stack.with_port(|p| p.inner_mut().close_tray()),
+            13 => stack.with_port(|p| p.inner_mut().press_eject_button()),
+            14 => {
+                let frames = u32::from(s.u16());
+                stack.with_port(|p| p.inner_mut().advance_frames(frames));
+            }
+            _ => {
+                // A raw read with a well-formed RAW_READ_INFO, so the deep
+                // paths (capability gate, splitting) are reached often.
+                let sector = i64::from(s.u16());
+                let count = u32::from(s.u8() & 0x3F);
+                let mode = u32::from(s.u8() % 8);
+                let out = cdfilter_fuzz::output_length(s.u16());
+                drop(s);
+                let mut input = (sector * 2048).to_le_bytes().to_vec();
+                input.extend_from_slice(&count.to_le_bytes());
+                input.extend_from_slice(&mode.to_le_bytes());
+                let h = stack.open(cdfilter_host::model::Granted::READ);
+                let _ = stack.ioctl(h, Ioctl::CdromRawRead.code(), &input, out);
+                stack.close_handle(h);
             }
         }
-    }
-    for h in open {
-        stack.close_handle(h);
-    }
-    let v = stack.violations();
-    assert!(v.is_empty(), "verifier violations: {v:?}");
+    };
+    run_ops(&stack, &src, &mut extra);
 });

@@ -101,7 +101,12 @@ impl Lower {
             data: DataPhase::In(out),
             timeout_secs: 10,
         });
-        if r.is_success() {
+        if r.is_success() && r.transferred as usize > out.len() {
+            // A count past the buffer is no count of bytes read (the
+            // filter's own rule, `Ctx::send`): never more Information than
+            // the buffer holds.
+            Completion::error(NtStatus::DEVICE_PROTOCOL_ERROR)
+        } else if r.is_success() {
             Completion::ok(r.transferred as usize)
         } else {
             let v = cdfilter_core::sense::interpret(0x28, &r, false);

@@ -154,14 +154,42 @@ fn is_bulk(code: u32) -> bool {
 /// text a driver legitimately writes can never look like unwritten poison.
 fn poison(seed: u64, len: usize) -> Vec<u8> {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            ((x >> 24) as u8) | 0x80
-        })
-        .collect()
+    let mut out = vec![0u8; len];
+    // Eight bytes per step: the fuzz targets poison every output buffer.
+    for chunk in out.chunks_mut(8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let bytes = (x | 0x8080_8080_8080_8080).to_le_bytes();
+        chunk.copy_from_slice(&bytes[..chunk.len()]);
+    }
+    out
+}
+
+/// The first `i` in `1..len` where bytes `i - 1` and `i` of `a` and `b`
+/// are equal: eight bytes per step (the zero bytes of `a ^ b`), so the
+/// scan stays cheap on large buffers and under coverage instrumentation.
+fn first_equal_pair(a: &[u8], b: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let len = a.len().min(b.len());
+    let mut prev_equal = false;
+    let mut i = 0;
+    while i + 8 <= len {
+        let x = u64::from_le_bytes(a[i..i + 8].try_into().unwrap_or([0; 8]))
+            ^ u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        // Non-zero exactly when x has a zero byte (an equal byte); which
+        // one is found byte by byte.
+        let zero = x.wrapping_sub(LOW) & !x & HIGH;
+        if zero != 0 || prev_equal {
+            if let Some(j) = (i.max(1)..i + 8).find(|&j| a[j] == b[j] && a[j - 1] == b[j - 1]) {
+                return Some(j);
+            }
+        }
+        prev_equal = a[i + 7] == b[i + 7];
+        i += 8;
+    }
+    (i.max(1)..len).find(|&j| a[j] == b[j] && a[j - 1] == b[j - 1])
 }
 
 /// The ranges of `output` that commands used as their data buffer (the
@@ -352,7 +380,12 @@ impl<P: Port> Stack<P> {
         if (needs_read && !granted.read) || (needs_write && !granted.write) {
             return IoResult::refused(NtStatus::ACCESS_DENIED, out_len);
         }
-        let pattern: Vec<u8> = poison(req, out_len).iter().map(|b| b ^ flip).collect();
+        let mut pattern = poison(req, out_len);
+        if flip != 0 {
+            for b in &mut pattern {
+                *b ^= flip;
+            }
+        }
         let mut output = pattern.clone();
         let outcome = self.device.device_control(IoctlRequest {
             code,
@@ -462,7 +495,11 @@ impl<P: Port> Stack<P> {
             c.information.min(len)
         };
         let device_wrote = |i: usize| windows.iter().any(|w| w.contains(&i));
-        if let Some(i) = (returned..len).find(|&i| output[i] != pattern[i] && !device_wrote(i)) {
+        let touched = output[returned..] != pattern[returned..];
+        if let Some(i) = (returned..len)
+            .filter(|_| touched)
+            .find(|&i| output[i] != pattern[i] && !device_wrote(i))
+        {
             self.violate(
                 req,
                 what,
@@ -473,9 +510,7 @@ impl<P: Port> Stack<P> {
             );
         }
         if !bulk {
-            if let Some(i) =
-                (1..returned).find(|&i| output[i] == pattern[i] && output[i - 1] == pattern[i - 1])
-            {
+            if let Some(i) = first_equal_pair(&output[..returned], &pattern[..returned]) {
                 self.violate(
                     req,
                     what,
@@ -576,5 +611,31 @@ impl<P: Port> Drop for Stack<P> {
             "verifier violations nobody checked: {:#?}",
             &v[seen..]
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_pairs_are_found_like_a_byte_scan() {
+        let a = poison(7, 300);
+        for (i, j) in [
+            (0, 1),
+            (6, 7),
+            (7, 8),
+            (8, 9),
+            (15, 16),
+            (290, 291),
+            (298, 299),
+        ] {
+            let mut b: Vec<u8> = a.iter().map(|v| v ^ 0x7F).collect();
+            assert_eq!(first_equal_pair(&a, &b), None);
+            b[i] = a[i];
+            assert_eq!(first_equal_pair(&a, &b), None, "one equal byte at {i}");
+            b[j] = a[j];
+            assert_eq!(first_equal_pair(&a, &b), Some(j), "pair {i}..={j}");
+        }
     }
 }
