@@ -87,5 +87,8 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     };
-    run_ops(&stack, &src, &mut extra);
+    let mut ioctl = |h, code, input: &[u8], out_len| {
+        let _ = stack.ioctl(h, code, input, out_len);
+    };
+    run_ops(&stack, &src, &mut ioctl, &mut extra);
 });

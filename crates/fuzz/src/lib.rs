@@ -96,9 +96,13 @@ pub fn output_length(v: u16) -> usize {
 /// closes every handle and checks what must hold after all handles are
 /// gone: no exclusive owner, no prevent count, no MCN disable, and no
 /// verifier violation.
+///
+/// IOCTLs go through `ioctl` (a plain `Stack::ioctl`, or one that adds
+/// the two-pattern leak check).
 pub fn run_ops<P: Port>(
     stack: &Stack<P>,
     src: &RefCell<Source>,
+    ioctl: &mut dyn FnMut(Handle, u32, &[u8], usize),
     extra: &mut dyn FnMut(u8, &RefCell<Source>),
 ) {
     let mut open: Vec<Handle> = Vec::new();
@@ -137,7 +141,7 @@ pub fn run_ops<P: Port>(
                     (code, input, out_len)
                 };
                 if let Some(h) = h {
-                    let _ = stack.ioctl(h, code, &input, out_len);
+                    ioctl(h, code, &input, out_len);
                 }
             }
             3 => {

@@ -29,7 +29,7 @@
 //! tell it from data.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use cdfilter_core::device::{Device, FileContext, FileId};
@@ -141,6 +141,8 @@ pub struct Stack<P: Port> {
     violations: Mutex<Vec<Violation>>,
     /// How many violations a caller has seen through [`Stack::violations`].
     observed: AtomicUsize,
+    /// See [`Stack::set_single_pattern_check`].
+    single_pattern_check: AtomicBool,
 }
 
 /// Output buffers of requests whose data is device data (raw reads, reads)
@@ -220,6 +222,7 @@ impl<P: Port> Stack<P> {
             next_request: AtomicU64::new(1),
             violations: Mutex::new(Vec::new()),
             observed: AtomicUsize::new(0),
+            single_pattern_check: AtomicBool::new(true),
         };
         if let Err(status) = start {
             stack.violate(0, "device start", &format!("start failed with {status}"));
@@ -339,9 +342,26 @@ impl<P: Port> Stack<P> {
         input: &[u8],
         out_len: usize,
     ) -> IoResult {
+        self.ioctl_leak_checked_with(h, code, input, out_len, || {})
+    }
+
+    /// [`Stack::ioctl_leak_checked`] with `between` run between the two
+    /// sends (a drive whose answers are not a function of the command can
+    /// be told to replay its first answers).
+    pub fn ioctl_leak_checked_with(
+        &self,
+        h: Handle,
+        code: u32,
+        input: &[u8],
+        out_len: usize,
+        between: impl FnOnce(),
+    ) -> IoResult {
         let first = self.ioctl_with_poison(h, code, input, out_len, 0);
+        between();
         let second = self.ioctl_with_poison(h, code, input, out_len, 0x7F);
-        if first.status == second.status && first.information == second.information {
+        // An error returns nothing to the caller, whatever Information says.
+        let returned = !first.status.is_error();
+        if returned && first.status == second.status && first.information == second.information {
             let (a, b) = (first.data(), second.data());
             if let Some(i) = (0..a.len().min(b.len())).find(|&i| a[i] != b[i]) {
                 let what =
@@ -358,6 +378,15 @@ impl<P: Port> Stack<P> {
             }
         }
         second
+    }
+
+    /// Turns the one-pattern stale check (two bytes in a row still equal
+    /// to the poison) on or off. It is on by default; turn it off only for
+    /// a drive whose answers a fuzzer chooses: it can learn the pattern
+    /// from the verifier's own comparisons and return it as data. Use
+    /// [`Stack::ioctl_leak_checked_with`] there instead, which is exact.
+    pub fn set_single_pattern_check(&self, on: bool) {
+        self.single_pattern_check.store(on, Ordering::Relaxed);
     }
 
     fn ioctl_with_poison(
@@ -509,7 +538,7 @@ impl<P: Port> Stack<P> {
                 ),
             );
         }
-        if !bulk {
+        if !bulk && self.single_pattern_check.load(Ordering::Relaxed) {
             if let Some(i) = first_equal_pair(&output[..returned], &pattern[..returned]) {
                 self.violate(
                     req,

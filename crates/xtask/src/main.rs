@@ -37,6 +37,73 @@ fn test() -> Result<(), String> {
         ],
     )?;
     step("tests", &cargo, &["test", "--workspace", "--no-fail-fast"])?;
+    fuzz_smoke()?;
+    Ok(())
+}
+
+/// Seconds each fuzz target runs in the smoke step.
+const FUZZ_SMOKE_SECS: u32 = 15;
+
+/// The fuzz smoke run: builds the cargo-fuzz targets (crates/fuzz, nightly
+/// toolchain) and runs each for [`FUZZ_SMOKE_SECS`] over its committed
+/// seeds and its local corpus, so a regression that a seed or a short run
+/// reaches fails the test run. Without `cargo +nightly fuzz` the step is
+/// skipped with a message, except on CI (`CI=true`), where that is an error.
+fn fuzz_smoke() -> Result<(), String> {
+    // The rustup proxy, not $CARGO (the stable toolchain's own binary,
+    // which does not understand `+nightly`).
+    let cargo = "cargo";
+    let available = Command::new(cargo)
+        .args(["+nightly", "fuzz", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            return Err(
+                "fuzz-smoke: `cargo +nightly fuzz` is not available on CI (see .ci/run)".to_owned(),
+            );
+        }
+        eprintln!(
+            "==> fuzz-smoke: skipped: `cargo +nightly fuzz` is not available \
+             (rustup toolchain install nightly; cargo install cargo-fuzz --locked)"
+        );
+        return Ok(());
+    }
+    let dir = "crates/fuzz";
+    step(
+        "fuzz-smoke build",
+        cargo,
+        &["+nightly", "fuzz", "build", "--fuzz-dir", dir],
+    )?;
+    let list = Command::new(cargo)
+        .args(["+nightly", "fuzz", "list", "--fuzz-dir", dir])
+        .output()
+        .map_err(|e| format!("fuzz-smoke: cannot list the targets: {e}"))?;
+    let targets = String::from_utf8_lossy(&list.stdout).into_owned();
+    let time = format!("-max_total_time={FUZZ_SMOKE_SECS}");
+    for target in targets.split_whitespace() {
+        let corpus = format!("{dir}/corpus/{target}");
+        let seeds = format!("{dir}/seeds/{target}");
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("fuzz-smoke: {corpus}: {e}"))?;
+        step(
+            &format!("fuzz-smoke {target}"),
+            cargo,
+            &[
+                "+nightly",
+                "fuzz",
+                "run",
+                "--fuzz-dir",
+                dir,
+                target,
+                &corpus,
+                &seeds,
+                "--",
+                &time,
+                "-timeout=10",
+                "-print_final_stats=1",
+            ],
+        )?;
+    }
     Ok(())
 }
 

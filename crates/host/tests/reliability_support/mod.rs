@@ -260,7 +260,7 @@ pub fn raw_read_input(offset: i64, count: u32, mode: u32) -> Vec<u8> {
 /// A valid `CDROM_SET_STREAMING` (persistent, whole disc, 1x).
 pub fn set_streaming_input() -> Vec<u8> {
     let mut v = Vec::new();
-    for x in [2u32, 176, 1000, 0, 1000, 0, DISC_BLOCKS - 1, 0] {
+    for x in [1u32, 176, 1000, 0, 1000, 0, DISC_BLOCKS - 1, 0] {
         v.extend_from_slice(&le32(x));
     }
     v.extend_from_slice(&[0, 0, 0, 1]);
