@@ -111,6 +111,9 @@ pub mod ffi {
         pub fn iscsi_set_header_digest(iscsi: *mut IscsiContext, digest: c_int) -> c_int;
         /// `iscsi_set_timeout`: bounds every synchronous command.
         pub fn iscsi_set_timeout(iscsi: *mut IscsiContext, timeout: c_int) -> c_int;
+        /// `iscsi_set_noautoreconnect`: a lost connection fails the command
+        /// (and the logout) instead of being re-established forever.
+        pub fn iscsi_set_noautoreconnect(iscsi: *mut IscsiContext, state: c_int);
         /// `iscsi_full_connect_sync`.
         pub fn iscsi_full_connect_sync(
             iscsi: *mut IscsiContext,
@@ -252,6 +255,8 @@ impl IscsiPort {
         // SAFETY: `c` is a live context.
         let rc = unsafe { ffi::iscsi_set_timeout(c, COMMAND_TIMEOUT_SECS) };
         port.check(rc, "iscsi_set_timeout")?;
+        // SAFETY: `c` is a live context.
+        unsafe { ffi::iscsi_set_noautoreconnect(c, 1) };
         // SAFETY: `c` is a live, not yet connected context; `portal` is
         // NUL-terminated and copied by libiscsi.
         let rc = unsafe { ffi::iscsi_full_connect_sync(c, portal.as_ptr(), lun) };
@@ -373,7 +378,10 @@ impl IscsiPort {
                 r
             }
             ffi::STATUS_TIMEOUT => PortResult::srb_error(SrbStatus::COMMAND_TIMEOUT),
-            ffi::STATUS_CANCELLED => PortResult::srb_error(SrbStatus::ABORTED),
+            // Nothing here aborts tasks: a cancelled task is one whose
+            // connection went away (auto-reconnect is off), i.e. the target
+            // is gone.
+            ffi::STATUS_CANCELLED => PortResult::srb_error(SrbStatus::SELECTION_TIMEOUT),
             ffi::STATUS_ERROR => PortResult::srb_error(SrbStatus::UNEXPECTED_BUS_FREE),
             other => {
                 let mut r = PortResult::srb_error(SrbStatus::ERROR);

@@ -234,20 +234,16 @@ pub const TGT_BAD_FIELD_NOT_READY: Quirk = Quirk {
     handling: Handling::DriverTolerates,
 };
 
-/// tgt's last LBA after a READ far past the end (observed; see
-/// [`TGT_READ_PAST_END`]).
-pub const TGT_GROWN_LAST_LBA: u32 = 0x1000;
-
-/// tgt reads the sector at the lead-out LBA as zeros (GOOD), answers a READ
-/// further out with MEDIUM ERROR 11/00 (so the driver says
-/// `STATUS_DEVICE_DATA_ERROR`, not `STATUS_NONEXISTENT_SECTOR`), and from
-/// then on READ CAPACITY reports a larger disc (last LBA 0x1000 for a small
-/// image); the backing file is not written. The tgt backend serves a
-/// private copy of the image in any case.
+/// tgt answers a READ past the end with MEDIUM ERROR 11/00 (so the driver
+/// says `STATUS_DEVICE_DATA_ERROR` where MMC's 5/21/00 gives
+/// `STATUS_NONEXISTENT_SECTOR`), and from then on READ CAPACITY reports a
+/// larger disc: its last LBA becomes the LBA of the failed READ (observed
+/// for the lead-out LBA and for 0x100000). The backing file is not
+/// written; the tgt backend serves a private copy of the image in any case.
 pub const TGT_READ_PAST_END: Quirk = Quirk {
     id: "tgt-read-past-end",
     peer: Peer::Tgt,
-    behaviour: "READ at the lead-out succeeds, past it 3/11/00 and the capacity grows",
+    behaviour: "READ past the end answers 3/11/00 and READ CAPACITY grows",
     handling: Handling::Documented,
 };
 
