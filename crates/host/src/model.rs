@@ -82,6 +82,17 @@ pub struct IoResult {
 }
 
 impl IoResult {
+    /// A request the I/O manager refused before the driver saw it.
+    fn refused(status: NtStatus, out_len: usize) -> Self {
+        Self {
+            status,
+            information: 0,
+            output: vec![0; out_len],
+            passed_down: false,
+            commands: Vec::new(),
+        }
+    }
+
     /// The bytes user mode sees: the first `information` bytes.
     pub fn data(&self) -> &[u8] {
         &self.output[..self.information.min(self.output.len())]
@@ -129,7 +140,8 @@ fn is_bulk(code: u32) -> bool {
 }
 
 /// A deterministic per-request poison pattern (xorshift), so a leak check is
-/// reproducible.
+/// reproducible. Every byte has its top bit set, so zero padding and ASCII
+/// text a driver legitimately writes can never look like unwritten poison.
 fn poison(seed: u64, len: usize) -> Vec<u8> {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     (0..len)
@@ -137,7 +149,7 @@ fn poison(seed: u64, len: usize) -> Vec<u8> {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            (x >> 24) as u8
+            ((x >> 24) as u8) | 0x80
         })
         .collect()
 }
@@ -242,26 +254,14 @@ impl<P: Port> Stack<P> {
         let req = self.next_request.fetch_add(1, Ordering::Relaxed);
         let what = lookup(code).map_or_else(|| format!("IOCTL {code:#x}"), |d| d.name.to_owned());
         let Some((ctx, granted)) = self.file(h, req, &what) else {
-            return IoResult {
-                status: NtStatus::INVALID_HANDLE,
-                information: 0,
-                output: vec![0; out_len],
-                passed_down: false,
-                commands: Vec::new(),
-            };
+            return IoResult::refused(NtStatus::INVALID_HANDLE, out_len);
         };
         // The I/O manager checks the handle's access against the code's.
         let access = IoctlCode(code).access();
         let needs_read = matches!(access, Access::Read | Access::ReadWrite);
         let needs_write = matches!(access, Access::Write | Access::ReadWrite);
         if (needs_read && !granted.read) || (needs_write && !granted.write) {
-            return IoResult {
-                status: NtStatus::ACCESS_DENIED,
-                information: 0,
-                output: vec![0; out_len],
-                passed_down: false,
-                commands: Vec::new(),
-            };
+            return IoResult::refused(NtStatus::ACCESS_DENIED, out_len);
         }
         let pattern = poison(req, out_len);
         let mut output = pattern.clone();
@@ -273,7 +273,13 @@ impl<P: Port> Stack<P> {
         });
         let (completion, passed_down) = match outcome {
             Outcome::Complete(c) => (c, false),
-            Outcome::PassDown => (self.lower.device_control(code, input, &mut output), true),
+            Outcome::PassDown => (
+                self.device.platform.with_unit(|u| {
+                    self.lower
+                        .device_control(&mut u.port, code, input, &mut output)
+                }),
+                true,
+            ),
         };
         let commands = self.take_commands();
         self.check_completion(req, &what, completion, &pattern, &output, is_bulk(code));
@@ -291,22 +297,10 @@ impl<P: Port> Stack<P> {
         let req = self.next_request.fetch_add(1, Ordering::Relaxed);
         let what = format!("IRP_MJ_READ {len}@{offset}");
         let Some((ctx, granted)) = self.file(h, req, &what) else {
-            return IoResult {
-                status: NtStatus::INVALID_HANDLE,
-                information: 0,
-                output: vec![0; len],
-                passed_down: false,
-                commands: Vec::new(),
-            };
+            return IoResult::refused(NtStatus::INVALID_HANDLE, len);
         };
         if !granted.read {
-            return IoResult {
-                status: NtStatus::ACCESS_DENIED,
-                information: 0,
-                output: vec![0; len],
-                passed_down: false,
-                commands: Vec::new(),
-            };
+            return IoResult::refused(NtStatus::ACCESS_DENIED, len);
         }
         let pattern = poison(req, len);
         let mut output = pattern.clone();

@@ -5,7 +5,13 @@
 //! `to_be_bytes` and views read them through accessors, never as raw
 //! integers.
 
+pub mod audio;
+pub mod config;
+pub mod media;
 pub mod msf;
+pub mod readcd;
+pub mod speed;
+pub mod toc;
 
 /// Operation codes (SPC-4, SBC-3, MMC-6).
 pub mod opcode {
