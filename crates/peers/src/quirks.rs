@@ -128,18 +128,39 @@ pub const QEMU_RAW_EDC_ECC_ZERO: Quirk = Quirk {
     handling: Handling::Documented,
 };
 
+/// QEMU's raw sector header carries the address as binary minute, second
+/// and frame where ECMA-130 writes BCD (LBA 20 is `00 02 14`, not
+/// `00 02 22`); the mode byte is right.
+pub const QEMU_RAW_HEADER_BINARY_MSF: Quirk = Quirk {
+    id: "qemu-raw-header-binary-msf",
+    peer: Peer::Qemu,
+    behaviour: "raw sector header MSF in binary, not BCD",
+    handling: Handling::Documented,
+};
+
 /// QEMU's READ CD knows three flag bytes only: 0x00 (nothing), 0x10 (user
 /// data) and 0xF8 (everything), each with any error-field bits; every other
-/// selection — including all of IOCTL_CDROM_RAW_READ's (0xF0, 0xB0, 0xF4) —
-/// is refused with 5/24/00, so RAW_READ fails with
-/// `STATUS_INVALID_DEVICE_REQUEST` on QEMU in every track mode. The
-/// expected-sector-type field, the C2 field and the sub-channel selection
-/// are ignored.
+/// selection (CDDA's 0xF0, YellowMode2's 0xB0) is refused with 5/24/00.
+/// The expected-sector-type field, the C2 field and the sub-channel
+/// selection are ignored, so RAW_READ in XAForm2 mode (0xF8, Mode 2 Form 2
+/// expected) returns a Mode 1 disc's raw sectors where an MMC drive refuses
+/// them with 5/64/00.
 pub const QEMU_READ_CD_FLAGS: Quirk = Quirk {
     id: "qemu-read-cd-flags",
     peer: Peer::Qemu,
     behaviour:
         "READ CD accepts flag bytes 0x00/0x10/0xF8 only; sector type, C2 and sub-channel ignored",
+    handling: Handling::Documented,
+};
+
+/// After a medium change over QMP, QEMU answers the first command that
+/// needs the medium with NOT READY 3A/00 (as if the tray were still open),
+/// then UNIT ATTENTION 28/00, then works: CHECK_VERIFY reports
+/// `STATUS_NO_MEDIA_IN_DEVICE` once more before the change is counted.
+pub const QEMU_CHANGE_NO_MEDIUM_FIRST: Quirk = Quirk {
+    id: "qemu-change-no-medium-first",
+    peer: Peer::Qemu,
+    behaviour: "after a medium change: 2/3A/00 once, then 6/28/00",
     handling: Handling::Documented,
 };
 
@@ -299,7 +320,9 @@ pub const ALL: &[Quirk] = &[
     QEMU_SENSE_WITHOUT_ASCQ,
     QEMU_EJECT_LOCKED_NOT_READY,
     QEMU_RAW_EDC_ECC_ZERO,
+    QEMU_RAW_HEADER_BINARY_MSF,
     QEMU_READ_CD_FLAGS,
+    QEMU_CHANGE_NO_MEDIUM_FIRST,
     QEMU_LEADOUT_CONTROL,
     QEMU_SESSION_DESCRIPTOR_ZERO,
     QEMU_VOLUME_ZERO,
