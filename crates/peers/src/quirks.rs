@@ -301,10 +301,12 @@ pub const TGT_NO_MEDIA_CHANGE_ATTENTION: Quirk = Quirk {
 };
 
 /// Neither peer implements CD audio (PLAY AUDIO MSF, PAUSE/RESUME, STOP
-/// PLAY/SCAN, READ SUB-CHANNEL: 5/20/00); tgt also lacks READ CD, GET EVENT
-/// STATUS NOTIFICATION, SEEK and mode page 0x0E. The audio IOCTLs, RAW_READ
-/// on tgt and GET_VOLUME on tgt end in `STATUS_INVALID_DEVICE_REQUEST`
-/// through the ordinary sense path, where the simulated drive answers.
+/// PLAY/SCAN, READ SUB-CHANNEL: 5/20/00) or CD-TEXT (READ TOC format 5);
+/// QEMU offers no C2 pointers or raw P–W (page 0x2A), and tgt lacks READ
+/// CD, GET EVENT STATUS NOTIFICATION, SEEK and mode page 0x0E. The IOCTLs
+/// that need them end in `STATUS_INVALID_DEVICE_REQUEST` through the
+/// ordinary sense path (or the driver's capability gate), where the
+/// simulated drive answers.
 pub const UNSUPPORTED_COMMANDS: Quirk = Quirk {
     id: "unsupported-commands",
     peer: Peer::Tgt,
@@ -341,6 +343,14 @@ pub const ALL: &[Quirk] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn docs_list_every_quirk() {
+        let doc = include_str!("../../../docs/PEERS.md");
+        for q in ALL {
+            assert!(doc.contains(&format!("`{}`", q.id)), "{} missing", q.id);
+        }
+    }
 
     #[test]
     fn ids_are_unique() {
