@@ -193,9 +193,11 @@ impl IscsiPort {
 #[cfg(not(cdfilter_libiscsi))]
 impl IscsiPort {
     /// Always fails: this build has no libiscsi (see the build script's
-    /// warning).
+    /// warning). A portal off loopback is refused first, as with libiscsi.
     pub fn connect(url: &str) -> Result<Self> {
-        let _ = url;
+        if !is_loopback_url(url) {
+            return Err(PeerError::NotLoopback(url.to_owned()));
+        }
         Err(PeerError::Missing {
             program: "libiscsi",
             hint: "apt-get install libiscsi-dev, then rebuild",
