@@ -56,7 +56,13 @@ struct Daemon {
     control: u32,
     tgtadm: PathBuf,
     log: PathBuf,
+    /// The control instance answered as ours (so its socket files are ours
+    /// to remove once tgtd has exited).
+    owned: bool,
 }
+
+/// Where tgtd puts its management socket and lock file.
+const IPC_DIR: &str = "/var/run/tgtd";
 
 fn missing(program: &'static str) -> PeerError {
     PeerError::Missing {
@@ -248,6 +254,7 @@ impl Daemon {
             control,
             tgtadm: PathBuf::from(TGTADM),
             log,
+            owned: false,
         })
     }
 
@@ -296,6 +303,7 @@ impl Daemon {
         // exits at once): check it is ours before configuring.
         std::thread::sleep(Duration::from_millis(20));
         self.alive()?;
+        self.owned = true;
         run_bounded(
             self.admin().args([
                 "--lld",
@@ -350,6 +358,16 @@ impl Daemon {
     }
 
     fn stop(&mut self) {
+        self.end();
+        if self.owned {
+            // tgtd leaves its socket and lock file behind when it exits.
+            for suffix in ["", ".lock"] {
+                let _ = std::fs::remove_file(format!("{IPC_DIR}/socket.{}{suffix}", self.control));
+            }
+        }
+    }
+
+    fn end(&mut self) {
         if matches!(self.child.try_wait(), Ok(Some(_))) {
             return;
         }
