@@ -46,7 +46,7 @@ impl DeviceContext {
     ///
     /// # Safety
     ///
-    /// `device` was created by [`evt_device_add`] and still exists.
+    /// `device` was created by `evt_device_add` and still exists.
     pub unsafe fn of<'a>(device: WDFDEVICE) -> &'a Self {
         // SAFETY: the device carries this context type (caller).
         let ctx = unsafe { DEVICE_CONTEXT.of::<Self>(device.cast()) };
@@ -59,7 +59,7 @@ impl DeviceContext {
     ///
     /// # Safety
     ///
-    /// `queue` belongs to a device created by [`evt_device_add`].
+    /// `queue` belongs to a device created by `evt_device_add`.
     pub unsafe fn of_queue<'a>(queue: WDFQUEUE) -> &'a Self {
         // SAFETY: a live queue (caller).
         let device = unsafe { wdf!(WdfIoQueueGetDevice, queue) };
@@ -71,7 +71,7 @@ impl DeviceContext {
     ///
     /// # Safety
     ///
-    /// `file_object` belongs to a device created by [`evt_device_add`].
+    /// `file_object` belongs to a device created by `evt_device_add`.
     pub unsafe fn of_file<'a>(file_object: WDFFILEOBJECT) -> &'a Self {
         // SAFETY: a live file object (caller).
         let device = unsafe { wdf!(WdfFileObjectGetDevice, file_object) };

@@ -159,44 +159,36 @@ impl Request {
         self.complete(NtStatus(status as u32), information as usize);
     }
 
-    fn input(&self, len: usize) -> Result<RawBuf, NtStatus> {
+    /// The input (`output == false`) or output buffer, `len` bytes long.
+    fn buffer(&self, len: usize, output: bool) -> Result<RawBuf, NtStatus> {
         if len == 0 {
             return Ok(RawBuf::EMPTY);
         }
-        let mut ptr: PVOID = null_mut();
-        let mut got = 0usize;
-        // SAFETY: we own the request; valid out-pointers.
-        check(unsafe {
-            wdf!(
-                WdfRequestRetrieveInputBuffer,
-                self.0,
-                len,
-                &raw mut ptr,
-                &raw mut got
-            )
-        })?;
-        Ok(RawBuf {
-            ptr: ptr.cast(),
-            len: len.min(got),
-        })
-    }
-
-    fn output(&self, len: usize) -> Result<RawBuf, NtStatus> {
-        if len == 0 {
-            return Ok(RawBuf::EMPTY);
-        }
-        let mut ptr: PVOID = null_mut();
-        let mut got = 0usize;
-        // SAFETY: we own the request; valid out-pointers.
-        check(unsafe {
-            wdf!(
-                WdfRequestRetrieveOutputBuffer,
-                self.0,
-                len,
-                &raw mut ptr,
-                &raw mut got
-            )
-        })?;
+        let (mut ptr, mut got): (PVOID, usize) = (null_mut(), 0);
+        let status = if output {
+            // SAFETY: we own the request; valid out-pointers.
+            unsafe {
+                wdf!(
+                    WdfRequestRetrieveOutputBuffer,
+                    self.0,
+                    len,
+                    &raw mut ptr,
+                    &raw mut got
+                )
+            }
+        } else {
+            // SAFETY: as above.
+            unsafe {
+                wdf!(
+                    WdfRequestRetrieveInputBuffer,
+                    self.0,
+                    len,
+                    &raw mut ptr,
+                    &raw mut got
+                )
+            }
+        };
+        check(status)?;
         Ok(RawBuf {
             ptr: ptr.cast(),
             len: len.min(got),
@@ -342,8 +334,8 @@ fn buffered(
     input_len: usize,
     output_len: usize,
 ) -> Result<Outcome, NtStatus> {
-    let system_in = request.input(input_len)?;
-    let system_out = request.output(output_len)?;
+    let system_in = request.buffer(input_len, false)?;
+    let system_out = request.buffer(output_len, true)?;
     let mut stack = [0u8; INPUT_COPY_MAX];
     let mut pool = Vec::new();
     let input: &[u8] = {
@@ -382,8 +374,8 @@ fn direct(
     input_len: usize,
     output_len: usize,
 ) -> Result<Outcome, NtStatus> {
-    let system_in = request.input(input_len)?;
-    let mapped = request.output(output_len)?;
+    let system_in = request.buffer(input_len, false)?;
+    let mapped = request.buffer(output_len, true)?;
     let mdl = if output_len == 0 {
         null_mut()
     } else {
@@ -408,13 +400,13 @@ fn read_write(ctx: &DeviceContext, request: Request, length: usize, write: bool)
         return request.forward(ctx.target);
     };
     let outcome = if write {
-        request.input(length).map(|buf| {
+        request.buffer(length, false).map(|buf| {
             // SAFETY: the caller's data, read only.
             let data = unsafe { buf.bytes(&request) };
             dev.write(request.file(), request.offset(), data)
         })
     } else {
-        request.output(length).map(|buf| {
+        request.buffer(length, true).map(|buf| {
             // SAFETY: the only slice over the caller's buffer.
             let out = unsafe { buf.bytes_mut(&request) };
             dev.read(request.file(), request.offset(), out)

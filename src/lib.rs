@@ -3,8 +3,8 @@
 //! Every decision lives in [`cdfilter_core`]; this crate is the thin KMDF
 //! glue that turns WDF callbacks and handles into calls on the core:
 //!
-//! - [`driver`](crate::driver): `DriverEntry`, `EvtDriverDeviceAdd`, start-up.
-//! - `io`: the queue callbacks and the [`Request`](io::Request) that
+//! - [`driver`]: `DriverEntry`, `EvtDriverDeviceAdd`, start-up.
+//! - `io`: the queue callbacks and the `Request` that
 //!   completes exactly once.
 //! - `file`: the file-object callbacks and the per-handle context.
 //! - `platform`: the core's `Platform` (a WDF wait lock, PnP notifications).

@@ -259,26 +259,29 @@ fn class_install_appends_the_filter_to_the_cdrom_class_upper_filters() {
 }
 
 #[test]
-fn the_service_is_a_kernel_driver_from_the_driver_store_not_the_function_driver() {
+fn the_service_is_a_kernel_driver_and_never_the_function_driver() {
     let s = sections();
-    for section in [
-        "cdfilter_Device.NT.Services",
-        "DefaultInstall.NT$ARCH$.Services",
+    // Device filter: runs from the driver store (13); class filter: copied to
+    // the drivers directory (12), see the template.
+    for (services, binary) in [
+        ("cdfilter_Device.NT.Services", "%13%\\cdfilter.sys"),
+        ("DefaultInstall.NT$ARCH$.Services", "%12%\\cdfilter.sys"),
     ] {
-        let f = fields(&value(&s, section, "AddService"));
-        assert_eq!(f[0], "cdfilter", "[{section}]");
-        assert_eq!(
-            if f[1].is_empty() { 0 } else { number(&f[1]) } & ASSOCSERVICE,
-            0,
-            "[{section}]"
-        );
+        let f = fields(&value(&s, services, "AddService"));
+        let flags = if f[1].is_empty() { 0 } else { number(&f[1]) };
+        assert_eq!(f[0], "cdfilter", "[{services}]");
+        assert_eq!(flags & ASSOCSERVICE, 0, "[{services}]");
+        assert_eq!(value(&s, &f[2], "ServiceType"), "1", "[{}]", f[2]);
+        assert!(["1", "3"].contains(&value(&s, &f[2], "StartType").as_str()));
+        assert_eq!(value(&s, &f[2], "ServiceBinary"), binary, "[{}]", f[2]);
     }
-
-    assert_eq!(value(&s, "cdfilter_Service_Install", "ServiceType"), "1");
-    assert!(["1", "3"].contains(&value(&s, "cdfilter_Service_Install", "StartType").as_str()));
     assert_eq!(
-        value(&s, "cdfilter_Service_Install", "ServiceBinary"),
-        "%13%\\cdfilter.sys"
+        value(&s, "DestinationDirs", "cdfilter_ClassCopyFiles"),
+        "12"
+    );
+    assert_eq!(
+        value(&s, "DefaultInstall.NT$ARCH$", "CopyFiles"),
+        "cdfilter_ClassCopyFiles"
     );
 }
 
