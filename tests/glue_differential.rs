@@ -8,7 +8,9 @@
 mod glue_common;
 
 use cdfilter_core::ioctl::TABLE;
+use cdfilter_core::port::Port;
 use cdfilter_host::model::Granted;
+use cdfilter_host::sim::SimDrive;
 use cdfilter_host::Stack;
 use glue_common::{started, ToyDrive};
 
@@ -52,12 +54,11 @@ fn same(
     assert!(glue.violations.is_empty(), "{what}: {:?}", glue.violations);
 }
 
-#[test]
-fn every_ioctl_answers_as_in_the_host_model() {
+fn every_ioctl<D: Port + Send + 'static>(drive: impl Fn() -> D) {
     for def in TABLE {
-        let model = Stack::new(ToyDrive::default());
+        let model = Stack::new(drive());
         let mh = model.open(Granted::READ_WRITE);
-        let (_driver, dev, _) = started(ToyDrive::default());
+        let (_driver, dev, _) = started(drive());
         let gh = dev.open().expect("open");
         for input in INPUTS {
             for out_len in OUTPUTS {
@@ -72,6 +73,16 @@ fn every_ioctl_answers_as_in_the_host_model() {
             }
         }
     }
+}
+
+#[test]
+fn every_ioctl_answers_as_in_the_host_model_over_a_pattern_drive() {
+    every_ioctl(ToyDrive::default);
+}
+
+#[test]
+fn every_ioctl_answers_as_in_the_host_model_over_the_simulated_drive() {
+    every_ioctl(SimDrive::default);
 }
 
 #[test]

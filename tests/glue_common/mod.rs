@@ -100,8 +100,8 @@ impl Seen {
 
 /// cdrom.sys and the port driver: SRBs go to the drive, forwarded IOCTLs
 /// and reads to cdfilter-host's lower-driver model.
-pub struct TestLower {
-    pub drive: ToyDrive,
+pub struct TestLower<D = ToyDrive> {
+    pub drive: D,
     pub lower: cdfilter_host::lower::Lower,
     pub seen: Seen,
     pub create_status: NTSTATUS,
@@ -109,8 +109,8 @@ pub struct TestLower {
     pub adapter: Option<[u8; 32]>,
 }
 
-impl TestLower {
-    pub fn new(drive: ToyDrive) -> (Self, Seen) {
+impl<D: Port + Send> TestLower<D> {
+    pub fn new(drive: D) -> (Self, Seen) {
         let seen = Seen::default();
         (
             Self {
@@ -125,7 +125,7 @@ impl TestLower {
     }
 }
 
-impl Lower for TestLower {
+impl<D: Port + Send> Lower for TestLower<D> {
     fn create(&mut self) -> NTSTATUS {
         self.create_status
     }
@@ -150,7 +150,9 @@ impl Lower for TestLower {
             output[..n].copy_from_slice(&adapter[..n]);
             return (0, n);
         }
-        let c = self.lower.device_control(code, input, output);
+        let c = self
+            .lower
+            .device_control(&mut self.drive, code, input, output);
         (c.status.0 as NTSTATUS, c.information)
     }
 
@@ -161,7 +163,7 @@ impl Lower for TestLower {
 }
 
 /// A loaded driver with one device over `drive`, started.
-pub fn started(drive: ToyDrive) -> (Driver, Dev, Seen) {
+pub fn started<D: Port + Send + 'static>(drive: D) -> (Driver, Dev, Seen) {
     let driver = host::load().expect("DriverEntry");
     let (lower, seen) = TestLower::new(drive);
     let dev = driver.add_device(Box::new(lower)).expect("device add");
