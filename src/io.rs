@@ -64,7 +64,8 @@ impl RawBuf {
             return &[];
         }
         // SAFETY: the framework returned this buffer for the request, which
-        // `_owner` keeps uncompleted for 'a; no writer exists (caller).
+        // `_owner` keeps uncompleted while the slice lives; no writer exists
+        // (caller).
         unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
     }
 
