@@ -1,6 +1,19 @@
 //! The simulated MMC drive.
 
+pub mod audio;
+
 use cdfilter_core::port::{Command, Port, PortResult};
+
+/// Fixed-format sense of a failed simulated command: key / ASC / ASCQ.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Sense {
+    /// Sense key.
+    pub key: u8,
+    /// Additional sense code.
+    pub asc: u8,
+    /// Additional sense code qualifier.
+    pub ascq: u8,
+}
 
 /// A drive that knows no command yet: every command ends in CHECK CONDITION
 /// ILLEGAL REQUEST / INVALID COMMAND OPERATION CODE, which is what a real
