@@ -6,7 +6,10 @@
 //! integers.
 
 pub mod audio;
+pub mod config;
 pub mod msf;
+pub mod readcd;
+pub mod toc;
 
 /// Operation codes (SPC-4, SBC-3, MMC-6).
 pub mod opcode {
