@@ -726,3 +726,43 @@ fn wav_sink_writes_what_was_played() {
     assert_eq!(samples[2 * 600], left(1, 12));
     assert_eq!(samples[2 * 600 + 1], -left(1, 12));
 }
+
+// ---- any input ---------------------------------------------------------------
+
+proptest::proptest! {
+    #[test]
+    fn any_audio_cdb_is_answered_within_its_buffer(
+        op in proptest::sample::select(vec![0x42u8, 0x45, 0x47, 0xA5, 0x4B, 0x4E, 0x2B]),
+        rest in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..=11),
+        buf_len in 0usize..40,
+        frames in 0u32..2000,
+    ) {
+        let d = disc();
+        let mut p = Player::new();
+        let mut cdb = vec![op];
+        cdb.extend_from_slice(&rest);
+        let mut buf = vec![0u8; buf_len];
+        let r = p.command(&d, &cdb, &mut buf);
+        proptest::prop_assert!(r.is_some());
+        if let Some(Ok(n)) = r {
+            proptest::prop_assert!(n <= buf_len);
+        }
+        p.advance(&d, frames);
+        proptest::prop_assert!(p.position() < d.leadout());
+    }
+
+    #[test]
+    fn any_selected_page_leaves_the_unchangeable_bytes(page: [u8; 16]) {
+        let mut p = Player::new();
+        let before = p.audio_page(0);
+        let mask = p.audio_page(1);
+        if p.select_audio_page(&page).is_ok() {
+            let after = p.audio_page(0);
+            for i in 2..16 {
+                proptest::prop_assert_eq!((after[i] ^ before[i]) & !mask[i], 0);
+            }
+        } else {
+            proptest::prop_assert_eq!(p.audio_page(0), before);
+        }
+    }
+}

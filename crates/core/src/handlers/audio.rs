@@ -1145,6 +1145,42 @@ mod tests {
         assert_script_done(&dev);
     }
 
+    // ---- any drive answer --------------------------------------------------
+
+    proptest::proptest! {
+        #[test]
+        fn any_q_answer_is_copied_as_received(
+            format in 1u8..=3,
+            answer in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..=24),
+        ) {
+            let len = if format == 1 { 16 } else { 24 };
+            let cdb = crate::scsi::audio::read_q_channel(crate::abi::audio::SubQFormat(format), 0)
+                .unwrap();
+            let dev = device([Step::ok(cdb.as_bytes(), &answer)]);
+            let (o, out) = ioctl(&dev, Some(&file(1)), READ_Q, &[format, 0], 40);
+            let n = answer.len().min(len);
+            proptest::prop_assert_eq!(o, done(NtStatus::SUCCESS, n));
+            proptest::prop_assert_eq!(&out[..n], &answer[..n]);
+            proptest::prop_assert!(out[n..].iter().all(|&b| b == 0xA5));
+            proptest::prop_assert_eq!(playing(&dev), n >= 2 && answer[1] == 0x11);
+        }
+
+        #[test]
+        fn any_mode_sense_answer_gives_the_page_or_invalid_device_request(
+            answer in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..=64),
+        ) {
+            let dev = device([Step::ok(&SENSE_VOLUME_CDB, &answer)]);
+            let (o, out) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 8);
+            if let Some(page) = crate::scsi::audio::AudioOutput::from_mode_sense10(&answer) {
+                proptest::prop_assert_eq!(o, done(NtStatus::SUCCESS, 4));
+                proptest::prop_assert_eq!(&out[..4], &page.volumes()[..]);
+            } else {
+                proptest::prop_assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+            }
+            proptest::prop_assert_eq!(&out[4..], &[0xA5; 4][..]);
+        }
+    }
+
     // ---- refresh_play_state --------------------------------------------------
 
     #[test]
