@@ -272,7 +272,13 @@ impl<P: Port> Stack<P> {
         });
         let (completion, passed_down) = match outcome {
             Outcome::Complete(c) => (c, false),
-            Outcome::PassDown => (self.lower.device_control(code, input, &mut output), true),
+            Outcome::PassDown => (
+                self.device.platform.with_unit(|u| {
+                    self.lower
+                        .device_control(&mut u.port, code, input, &mut output)
+                }),
+                true,
+            ),
         };
         let commands = self.take_commands();
         self.check_completion(req, &what, completion, &pattern, &output, is_bulk(code));
