@@ -267,3 +267,23 @@ fn volume_round_trip_through_mode_select() {
     assert_eq!(ok(&s, h, GET_VOLUME, &[], 4), [0x80, 0x40, 0, 0]);
     assert_eq!(s.violations(), []);
 }
+
+#[test]
+fn play_that_ends_unobserved_does_not_keep_reads_busy() {
+    let (s, h) = stack();
+    ok(&s, h, PLAY, &[0, 2, 0, 0, 2, 10], 0);
+    s.with_port(|d| d.advance(10));
+    let read = s.read(h, 0, 2048);
+    assert_eq!(read.status, NtStatus::SUCCESS);
+    assert!(read.passed_down);
+    assert!(!playing(&s));
+}
+
+#[test]
+fn eject_during_play_does_not_keep_reads_busy() {
+    let (s, h) = stack();
+    ok(&s, h, PLAY, &[0, 2, 0, 0, 6, 0], 0);
+    s.with_port(|d| d.player.stop());
+    assert_eq!(s.read(h, 0, 2048).status, NtStatus::SUCCESS);
+    assert!(!playing(&s));
+}
