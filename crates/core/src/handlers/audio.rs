@@ -989,6 +989,36 @@ mod tests {
         assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
     }
 
+    /// QEMU's ATAPI answer (hw/ide/atapi.c): a 22-byte mode data length,
+    /// medium type 0x70, page 0x0E/14 whose bytes 2–8 and channel
+    /// selections are left over from its I/O buffer (here 0xAB), volumes 0;
+    /// 24 bytes of a 64-byte allocation, reported as an under-run.
+    const QEMU_VOLUME_PAGE: [u8; 24] = [
+        0x00, 0x16, 0x70, 0, 0, 0, 0, 0, //
+        0x0E, 0x0E, 0xAB, 0xAB, 0xAB, 0xAB, 0xAB, 0xAB, //
+        0xAB, 0x00, 0xAB, 0x00, 0xAB, 0x00, 0xAB, 0x00,
+    ];
+
+    #[test]
+    fn get_volume_reads_qemu_s_page() {
+        let dev = device([Step::short(&SENSE_VOLUME_CDB, &QEMU_VOLUME_PAGE)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, done(NtStatus::SUCCESS, 4));
+        assert_eq!(out, [0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn set_volume_on_qemu_is_an_invalid_device_request() {
+        let dev = device([
+            Step::short(&SENSE_DBD_CDB, &QEMU_VOLUME_PAGE),
+            Step::check(&SENSE_MASK_CDB, 5, 0x24, 0),
+            Step::check(&SELECT_CDB, 5, 0x20, 0),
+        ]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SET_VOLUME, &[0xFF; 4], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
     #[test]
     fn get_volume_refused_by_the_drive() {
         let dev = device([Step::check(&SENSE_VOLUME_CDB, 5, 0x24, 0)]);
