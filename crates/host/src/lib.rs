@@ -8,8 +8,10 @@
 //! - [`record`]: a port wrapper that records every CDB.
 //! - [`disc`]: disc images (ISO, BIN/CUE, the built-in disc).
 //! - [`sim`]: the simulated MMC drive.
+//! - [`fault`]: a port wrapper that injects drive and bus failures.
 
 pub mod disc;
+pub mod fault;
 pub mod lower;
 pub mod model;
 pub mod platform;

@@ -82,6 +82,17 @@ pub struct IoResult {
 }
 
 impl IoResult {
+    /// A request the I/O manager refused before the driver saw it.
+    fn refused(status: NtStatus, out_len: usize) -> Self {
+        Self {
+            status,
+            information: 0,
+            output: vec![0; out_len],
+            passed_down: false,
+            commands: Vec::new(),
+        }
+    }
+
     /// The bytes user mode sees: the first `information` bytes.
     pub fn data(&self) -> &[u8] {
         &self.output[..self.information.min(self.output.len())]
@@ -242,26 +253,14 @@ impl<P: Port> Stack<P> {
         let req = self.next_request.fetch_add(1, Ordering::Relaxed);
         let what = lookup(code).map_or_else(|| format!("IOCTL {code:#x}"), |d| d.name.to_owned());
         let Some((ctx, granted)) = self.file(h, req, &what) else {
-            return IoResult {
-                status: NtStatus::INVALID_HANDLE,
-                information: 0,
-                output: vec![0; out_len],
-                passed_down: false,
-                commands: Vec::new(),
-            };
+            return IoResult::refused(NtStatus::INVALID_HANDLE, out_len);
         };
         // The I/O manager checks the handle's access against the code's.
         let access = IoctlCode(code).access();
         let needs_read = matches!(access, Access::Read | Access::ReadWrite);
         let needs_write = matches!(access, Access::Write | Access::ReadWrite);
         if (needs_read && !granted.read) || (needs_write && !granted.write) {
-            return IoResult {
-                status: NtStatus::ACCESS_DENIED,
-                information: 0,
-                output: vec![0; out_len],
-                passed_down: false,
-                commands: Vec::new(),
-            };
+            return IoResult::refused(NtStatus::ACCESS_DENIED, out_len);
         }
         let pattern = poison(req, out_len);
         let mut output = pattern.clone();
@@ -291,22 +290,10 @@ impl<P: Port> Stack<P> {
         let req = self.next_request.fetch_add(1, Ordering::Relaxed);
         let what = format!("IRP_MJ_READ {len}@{offset}");
         let Some((ctx, granted)) = self.file(h, req, &what) else {
-            return IoResult {
-                status: NtStatus::INVALID_HANDLE,
-                information: 0,
-                output: vec![0; len],
-                passed_down: false,
-                commands: Vec::new(),
-            };
+            return IoResult::refused(NtStatus::INVALID_HANDLE, len);
         };
         if !granted.read {
-            return IoResult {
-                status: NtStatus::ACCESS_DENIED,
-                information: 0,
-                output: vec![0; len],
-                passed_down: false,
-                commands: Vec::new(),
-            };
+            return IoResult::refused(NtStatus::ACCESS_DENIED, len);
         }
         let pattern = poison(req, len);
         let mut output = pattern.clone();

@@ -5,8 +5,10 @@
 //! `to_be_bytes` and views read them through accessors, never as raw
 //! integers.
 
+pub mod audio;
 pub mod config;
 pub mod msf;
+pub mod readcd;
 pub mod toc;
 
 /// Operation codes (SPC-4, SBC-3, MMC-6).

@@ -1,0 +1,649 @@
+//! READ CD (0xBE) and what the raw-read path needs around it: READ
+//! CAPACITY(10), the GET CONFIGURATION feature walk and the MODE SENSE
+//! capabilities page (0x2A).
+//!
+//! References: MMC-6 §6.19 READ CD (the "number of bytes returned" table),
+//! §5.3 features 0x001E CD Read and 0x0107 Real-Time Streaming, §7.3 (page
+//! 0x2A, MMC-1's CD capabilities and mechanical status page); SBC-3 READ
+//! CAPACITY(10).
+
+use crate::abi::rawread::TrackModeType;
+use crate::port::Cdb;
+use crate::scsi::opcode;
+
+/// Expected sector type values (READ CD byte 1, bits 4..2; unshifted).
+pub mod sector_type {
+    /// Any type: the drive returns whatever the sector is.
+    pub const ANY: u8 = 0;
+    /// CD-DA (audio).
+    pub const CDDA: u8 = 1;
+    /// Mode 1.
+    pub const MODE1: u8 = 2;
+    /// Mode 2 formless.
+    pub const MODE2_FORMLESS: u8 = 3;
+    /// Mode 2 Form 1.
+    pub const MODE2_FORM1: u8 = 4;
+    /// Mode 2 Form 2.
+    pub const MODE2_FORM2: u8 = 5;
+}
+
+/// READ CD byte 9 bits.
+pub mod select {
+    /// SYNC field (12 bytes).
+    pub const SYNC: u8 = 0x80;
+    /// Header code 1: the 4-byte header only.
+    pub const HEADER_ONLY: u8 = 0x20;
+    /// Header code 2: the 8-byte Mode 2 sub-header only.
+    pub const SUBHEADER_ONLY: u8 = 0x40;
+    /// Header code 3: all headers.
+    pub const ALL_HEADERS: u8 = 0x60;
+    /// User data.
+    pub const USER_DATA: u8 = 0x10;
+    /// EDC and ECC.
+    pub const EDC_ECC: u8 = 0x08;
+    /// Error field 1: 294 bytes of C2 error bits.
+    pub const C2_ERROR_BITS: u8 = 0x02;
+    /// Error field 2: C2 error bits, the block error byte and a pad byte
+    /// (296 bytes).
+    pub const C2_AND_BLOCK_ERROR: u8 = 0x04;
+}
+
+/// READ CD byte 10, sub-channel selection.
+pub mod subchannel {
+    /// No sub-channel data.
+    pub const NONE: u8 = 0;
+    /// Raw P–W (96 bytes).
+    pub const RAW_PW: u8 = 1;
+    /// Formatted Q (16 bytes).
+    pub const Q: u8 = 2;
+    /// Corrected and de-interleaved R–W (96 bytes).
+    pub const RW: u8 = 4;
+}
+
+/// Largest transfer length of one READ CD (24-bit field).
+pub const MAX_SECTORS_PER_READ_CD: u32 = 0x00FF_FFFF;
+
+/// What one raw-read mode asks READ CD for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ReadCdFormat {
+    /// Expected sector type (a [`sector_type`] value).
+    pub expected_sector_type: u8,
+    /// Byte 9 (a combination of [`select`] bits).
+    pub select: u8,
+    /// Byte 10 (a [`subchannel`] value).
+    pub subchannel: u8,
+    /// Bytes per sector the caller receives.
+    pub bytes_per_sector: u32,
+}
+
+/// The READ CD fields of a raw-read mode; `None` for an unknown mode.
+///
+/// Every mode's byte 9 is chosen so that a strict MMC drive returns exactly
+/// the mode's documented size per sector (see [`mmc_bytes_returned`]):
+/// - CDDA: 0xF0 like the sample. CD-DA sectors return 2352 bytes for any
+///   selection that includes user data (MMC ignores sync and headers there).
+/// - YellowMode2: 0xB0 like the sample: Mode 2 formless has no sub-header and
+///   no EDC/ECC, so sync + header + 2336 bytes of user data = 2352.
+/// - XAForm2: **0xF8**, where the sample sends 0xF0. A Mode 2 Form 2 sector
+///   has 4 EDC bytes after its 2324 bytes of user data; without the EDC/ECC
+///   bit a strict drive returns 2348 bytes per sector and every following
+///   sector lands 4 bytes early in the caller's buffer (the same defect as
+///   the spec's pitfall 6).
+/// - The three C2/sub-channel modes: **0xF8** (+ error field 2 for C2), where
+///   the sample sends 0xF0/0xF4 (pitfall 6: "the raw C2/subcode modes never
+///   set the EDC/ECC bit"). With expected type "any" and no EDC/ECC a Mode 1
+///   sector returns 2064 bytes and a Form 1 sector 2072, so the C2 block and
+///   the sub-channel land inside the next sector's slot, or the transfer
+///   under-runs. With 0xF8 every sector type returns its full 2352 bytes of
+///   main channel, which is also what Linux sends.
+///
+/// The flag bytes only matter to QEMU's ATAPI drive, which accepts 0x10 and
+/// 0xF8 in byte 9 (masked with 0xF8) and nothing else: there the raw modes
+/// and XAForm2 are served (QEMU ignores the expected sector type), while
+/// CDDA (0xF0) and YellowMode2 (0xB0) end in 5/24/00, which maps to the same
+/// STATUS_INVALID_DEVICE_REQUEST a strict drive gives for those modes on the
+/// Mode 1 sectors of an ISO image (5/64/00).
+pub const fn format_for(mode: TrackModeType) -> Option<ReadCdFormat> {
+    use select::{ALL_HEADERS, C2_AND_BLOCK_ERROR, EDC_ECC, HEADER_ONLY, SYNC, USER_DATA};
+    let raw = SYNC | ALL_HEADERS | USER_DATA | EDC_ECC;
+    let (expected_sector_type, select, subchannel) = match mode.0 {
+        0 => (
+            sector_type::MODE2_FORMLESS,
+            SYNC | HEADER_ONLY | USER_DATA,
+            subchannel::NONE,
+        ),
+        1 => (sector_type::MODE2_FORM2, raw, subchannel::NONE),
+        2 => (
+            sector_type::CDDA,
+            SYNC | ALL_HEADERS | USER_DATA,
+            subchannel::NONE,
+        ),
+        3 => (
+            sector_type::ANY,
+            raw | C2_AND_BLOCK_ERROR,
+            subchannel::RAW_PW,
+        ),
+        4 => (sector_type::ANY, raw | C2_AND_BLOCK_ERROR, subchannel::NONE),
+        5 => (sector_type::ANY, raw, subchannel::RAW_PW),
+        _ => return None,
+    };
+    match mode.bytes_per_sector() {
+        Some(bytes_per_sector) => Some(ReadCdFormat {
+            expected_sector_type,
+            select,
+            subchannel,
+            bytes_per_sector,
+        }),
+        None => None,
+    }
+}
+
+/// The 12-byte READ CD CDB; `None` when `count` does not fit the 24-bit
+/// transfer-length field.
+pub fn read_cd(lba: u32, count: u32, f: &ReadCdFormat) -> Option<Cdb> {
+    if count > MAX_SECTORS_PER_READ_CD {
+        return None;
+    }
+    let [l0, l1, l2, l3] = lba.to_be_bytes();
+    let [_, c0, c1, c2] = count.to_be_bytes();
+    Some(Cdb::twelve([
+        opcode::READ_CD,
+        (f.expected_sector_type & 0x07) << 2,
+        l0,
+        l1,
+        l2,
+        l3,
+        c0,
+        c1,
+        c2,
+        f.select,
+        f.subchannel & 0x07,
+        0,
+    ]))
+}
+
+/// Bytes a strict MMC drive returns for one sector of type `actual` (a
+/// [`sector_type`] value other than ANY) with READ CD byte 9 `select` and
+/// byte 10 `sub`: the MMC "number of bytes returned" table as field sizes.
+///
+/// Field sizes per sector type (sync, header, sub-header, user data,
+/// EDC/ECC): Mode 1 12/4/0/2048/288, Mode 2 formless 12/4/0/2336/0, Form 1
+/// 12/4/8/2048/280, Form 2 12/4/8/2324/4. A CD-DA sector returns 2352 bytes
+/// whenever user data is selected and nothing else of the main channel.
+/// Then the error field (294 or 296 bytes) and the sub-channel (96 raw or
+/// R–W, 16 for Q).
+pub const fn mmc_bytes_returned(actual: u8, select: u8, sub: u8) -> u32 {
+    let (sync, header, subheader, user, edc) = match actual {
+        sector_type::CDDA => (0, 0, 0, 2352, 0),
+        sector_type::MODE1 => (12, 4, 0, 2048, 288),
+        sector_type::MODE2_FORMLESS => (12, 4, 0, 2336, 0),
+        sector_type::MODE2_FORM1 => (12, 4, 8, 2048, 280),
+        _ => (12, 4, 8, 2324, 4),
+    };
+    let mut n = 0;
+    if select & select::SYNC != 0 {
+        n += sync;
+    }
+    let headers = select & select::ALL_HEADERS;
+    if headers == select::HEADER_ONLY || headers == select::ALL_HEADERS {
+        n += header;
+    }
+    if headers == select::SUBHEADER_ONLY || headers == select::ALL_HEADERS {
+        n += subheader;
+    }
+    if select & select::USER_DATA != 0 {
+        n += user;
+    }
+    if select & select::EDC_ECC != 0 {
+        n += edc;
+    }
+    n += match select & 0x06 {
+        select::C2_ERROR_BITS => 294,
+        select::C2_AND_BLOCK_ERROR => 296,
+        _ => 0,
+    };
+    n + match sub & 0x07 {
+        subchannel::RAW_PW | subchannel::RW => 96,
+        subchannel::Q => 16,
+        _ => 0,
+    }
+}
+
+/// READ CAPACITY(10): 8 bytes of data-in.
+pub const READ_CAPACITY10: [u8; 10] = [opcode::READ_CAPACITY, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/// Bytes of READ CAPACITY(10) data.
+pub const READ_CAPACITY_LEN: usize = 8;
+
+/// READ CAPACITY(10) data: (last LBA, block length), both big-endian.
+pub const fn parse_read_capacity(data: &[u8; READ_CAPACITY_LEN]) -> (u32, u32) {
+    let [l0, l1, l2, l3, b0, b1, b2, b3] = *data;
+    (
+        u32::from_be_bytes([l0, l1, l2, l3]),
+        u32::from_be_bytes([b0, b1, b2, b3]),
+    )
+}
+
+/// GET CONFIGURATION request types (byte 1 bits 1..0).
+pub mod rt {
+    /// Every feature the drive supports, from the starting feature on.
+    pub const ALL: u8 = 0;
+    /// Only current features.
+    pub const CURRENT: u8 = 1;
+    /// Exactly the starting feature.
+    pub const ONE: u8 = 2;
+}
+
+/// Feature codes the probe reads.
+pub mod feature {
+    /// Profile List.
+    pub const PROFILE_LIST: u16 = 0x0000;
+    /// CD Read (C2 flags, CD-Text, DAP).
+    pub const CD_READ: u16 = 0x001E;
+    /// Real-Time Streaming.
+    pub const REAL_TIME_STREAMING: u16 = 0x0107;
+}
+
+/// Bytes of the GET CONFIGURATION feature header.
+pub const FEATURE_HEADER_LEN: usize = 8;
+
+/// GET CONFIGURATION (10-byte CDB).
+pub const fn get_configuration(rt: u8, starting_feature: u16, alloc: u16) -> Cdb {
+    let [s0, s1] = starting_feature.to_be_bytes();
+    let [a0, a1] = alloc.to_be_bytes();
+    Cdb::ten([
+        opcode::GET_CONFIGURATION,
+        rt & 0x03,
+        s0,
+        s1,
+        0,
+        0,
+        0,
+        a0,
+        a1,
+        0,
+    ])
+}
+
+/// A checked view of GET CONFIGURATION data: no accessor reads past the
+/// bytes received or past what the header's data length covers.
+#[derive(Clone, Copy, Debug)]
+pub struct Configuration<'a> {
+    data: &'a [u8],
+    complete: bool,
+}
+
+impl<'a> Configuration<'a> {
+    /// The view over the `received` bytes of `buf`; `None` if the feature
+    /// header is incomplete.
+    pub fn new(buf: &'a [u8], received: usize) -> Option<Self> {
+        let got = buf.get(..received.min(buf.len()))?;
+        let header: &[u8; FEATURE_HEADER_LEN] = got.get(..FEATURE_HEADER_LEN)?.try_into().ok()?;
+        let [l0, l1, l2, l3, ..] = *header;
+        let total = u64::from(u32::from_be_bytes([l0, l1, l2, l3])).saturating_add(4);
+        let complete = total <= got.len() as u64;
+        let end = usize::try_from(total).map_or(got.len(), |t| t.min(got.len()));
+        Some(Self {
+            data: got.get(..end)?,
+            complete,
+        })
+    }
+
+    /// The current profile (header bytes 6–7).
+    pub fn current_profile(&self) -> u16 {
+        match self.data {
+            [_, _, _, _, _, _, a, b, ..] => u16::from_be_bytes([*a, *b]),
+            _ => 0,
+        }
+    }
+
+    /// False when the drive had more to say than the allocation length
+    /// allowed (features past the end are missing from the walk).
+    pub fn complete(&self) -> bool {
+        self.complete
+    }
+
+    /// The feature descriptors, in the order the drive sent them; a
+    /// truncated last descriptor is not returned.
+    pub fn features(&self) -> Features<'a> {
+        Features {
+            rest: self.data.get(FEATURE_HEADER_LEN..).unwrap_or(&[]),
+        }
+    }
+
+    /// The descriptor of feature `code`, if the drive sent it.
+    pub fn find(&self, code: u16) -> Option<FeatureDescriptor<'a>> {
+        self.features().find(|f| f.code == code)
+    }
+}
+
+/// One feature descriptor.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FeatureDescriptor<'a> {
+    /// Feature code.
+    pub code: u16,
+    /// Byte 2: version (bits 5..2), persistent (bit 1), current (bit 0).
+    pub flags: u8,
+    /// The feature-dependent bytes (descriptor bytes 4..).
+    pub data: &'a [u8],
+}
+
+impl FeatureDescriptor<'_> {
+    /// The feature is current.
+    pub const fn current(&self) -> bool {
+        self.flags & 0x01 != 0
+    }
+
+    /// Descriptor byte `4 + i`, 0 when absent.
+    pub fn byte(&self, i: usize) -> u8 {
+        self.data.get(i).copied().unwrap_or(0)
+    }
+}
+
+/// Iterator over feature descriptors.
+#[derive(Clone, Debug)]
+pub struct Features<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Features<'a> {
+    type Item = FeatureDescriptor<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (head, tail) = self.rest.split_at_checked(4)?;
+        let [c0, c1, flags, len] = *<&[u8; 4]>::try_from(head).ok()?;
+        let Some((data, rest)) = tail.split_at_checked(usize::from(len)) else {
+            self.rest = &[];
+            return None;
+        };
+        self.rest = rest;
+        Some(FeatureDescriptor {
+            code: u16::from_be_bytes([c0, c1]),
+            flags,
+            data,
+        })
+    }
+}
+
+/// CD Read (0x001E) byte 4 bit 1: the drive returns C2 error pointers.
+pub fn cd_read_c2(f: &FeatureDescriptor<'_>) -> bool {
+    f.byte(0) & 0x02 != 0
+}
+
+/// Real-Time Streaming (0x0107) byte 4 bit 0: Stream Writing (SW).
+pub fn rt_streaming_write(f: &FeatureDescriptor<'_>) -> bool {
+    f.byte(0) & 0x01 != 0
+}
+
+/// The MMC capabilities and mechanical status page.
+pub const CAPABILITIES_PAGE: u8 = 0x2A;
+
+/// MODE SENSE(10) of the current values of `page`, DBD = 1.
+pub const fn mode_sense10(page: u8, alloc: u16) -> Cdb {
+    let [a0, a1] = alloc.to_be_bytes();
+    Cdb::ten([
+        opcode::MODE_SENSE10,
+        0x08,
+        page & 0x3F,
+        0,
+        0,
+        0,
+        0,
+        a0,
+        a1,
+        0,
+    ])
+}
+
+/// MODE SENSE(6) of the current values of `page`, DBD = 1.
+pub const fn mode_sense6(page: u8, alloc: u8) -> Cdb {
+    Cdb::six([opcode::MODE_SENSE6, 0x08, page & 0x3F, 0, alloc, 0])
+}
+
+/// Finds mode page `page` in MODE SENSE(10) data (8-byte header). Unlike
+/// the sample (pitfall 11) it honours the whole 16-bit block-descriptor
+/// length and counts the 2-byte page header in the bounds test.
+pub fn mode_page10(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
+    let got = buf.get(..received.min(buf.len()))?;
+    let [l0, l1, _, _, _, _, b0, b1] = *<&[u8; 8]>::try_from(got.get(..8)?).ok()?;
+    let valid = (usize::from(u16::from_be_bytes([l0, l1])) + 2).min(got.len());
+    let start = 8 + usize::from(u16::from_be_bytes([b0, b1]));
+    find_page(got.get(..valid)?, start, page)
+}
+
+/// Finds mode page `page` in MODE SENSE(6) data (4-byte header).
+pub fn mode_page6(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
+    let got = buf.get(..received.min(buf.len()))?;
+    let [len, _, _, bd] = *<&[u8; 4]>::try_from(got.get(..4)?).ok()?;
+    let valid = (usize::from(len) + 1).min(got.len());
+    let start = 4 + usize::from(bd);
+    find_page(got.get(..valid)?, start, page)
+}
+
+/// The page starting at `start`, clipped to the valid data, if its code is
+/// `page`. The slice includes the 2-byte page header.
+fn find_page(valid: &[u8], start: usize, page: u8) -> Option<&[u8]> {
+    let p = valid.get(start..)?;
+    let [code, len, ..] = *p else {
+        return None;
+    };
+    if code & 0x3F != page {
+        return None;
+    }
+    let end = (2 + usize::from(len)).min(p.len());
+    p.get(..end)
+}
+
+/// Page 0x2A byte 5 bit 4: C2 Pointers Supported.
+pub fn page_2a_c2_pointers(page: &[u8]) -> bool {
+    page.get(5).is_some_and(|b| b & 0x10 != 0)
+}
+
+/// Page 0x2A byte 5 bit 2: R-W Supported (raw sub-channel from READ CD).
+pub fn page_2a_rw_supported(page: &[u8]) -> bool {
+    page.get(5).is_some_and(|b| b & 0x04 != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cdb(mode: TrackModeType, lba: u32, count: u32) -> Vec<u8> {
+        let f = format_for(mode).expect("known mode");
+        read_cd(lba, count, &f)
+            .expect("count fits")
+            .as_bytes()
+            .to_vec()
+    }
+
+    #[test]
+    fn cdda_at_lba_16_for_10_sectors_matches_the_spec_example() {
+        assert_eq!(
+            cdb(TrackModeType::CDDA, 16, 10),
+            [0xBE, 0x04, 0, 0, 0, 0x10, 0, 0, 0x0A, 0xF0, 0, 0]
+        );
+    }
+
+    #[test]
+    fn yellow_mode2_reads_formless_sectors_with_the_header() {
+        assert_eq!(
+            cdb(TrackModeType::YELLOW_MODE2, 0x0102_0304, 1),
+            [0xBE, 0x0C, 1, 2, 3, 4, 0, 0, 1, 0xB0, 0, 0]
+        );
+    }
+
+    #[test]
+    fn xa_form2_sets_edc_so_each_sector_is_2352_bytes() {
+        assert_eq!(
+            cdb(TrackModeType::XA_FORM2, 1, 2),
+            [0xBE, 0x14, 0, 0, 0, 1, 0, 0, 2, 0xF8, 0, 0]
+        );
+    }
+
+    #[test]
+    fn raw_with_c2_and_subcode_sets_edc_c2_and_raw_pw() {
+        assert_eq!(
+            cdb(TrackModeType::RAW_WITH_C2_AND_SUB_CODE, 0, 0x0001_0203),
+            [0xBE, 0x00, 0, 0, 0, 0, 1, 2, 3, 0xFC, 0x01, 0]
+        );
+    }
+
+    #[test]
+    fn raw_with_c2_sets_edc_and_c2() {
+        assert_eq!(
+            cdb(TrackModeType::RAW_WITH_C2, 5, 3),
+            [0xBE, 0x00, 0, 0, 0, 5, 0, 0, 3, 0xFC, 0x00, 0]
+        );
+    }
+
+    #[test]
+    fn raw_with_subcode_sets_edc_and_raw_pw() {
+        assert_eq!(
+            cdb(TrackModeType::RAW_WITH_SUB_CODE, 5, 3),
+            [0xBE, 0x00, 0, 0, 0, 5, 0, 0, 3, 0xF8, 0x01, 0]
+        );
+    }
+
+    #[test]
+    fn count_beyond_24_bits_is_refused() {
+        let f = format_for(TrackModeType::CDDA).expect("known");
+        assert!(read_cd(0, 0x0100_0000, &f).is_none());
+        assert!(read_cd(0, 0x00FF_FFFF, &f).is_some());
+    }
+
+    #[test]
+    fn unknown_mode_has_no_format() {
+        assert_eq!(format_for(TrackModeType(6)), None);
+    }
+
+    /// Every mode, on every sector type it can be asked to read, returns
+    /// exactly the documented per-sector size under MMC's table.
+    #[test]
+    fn every_mode_returns_its_documented_size_on_a_strict_drive() {
+        use sector_type::*;
+        for mode in TrackModeType::ALL {
+            let f = format_for(mode).expect("known");
+            let actual: &[u8] = if f.expected_sector_type == ANY {
+                &[CDDA, MODE1, MODE2_FORMLESS, MODE2_FORM1, MODE2_FORM2]
+            } else {
+                core::slice::from_ref(&f.expected_sector_type)
+            };
+            for &t in actual {
+                assert_eq!(
+                    mmc_bytes_returned(t, f.select, f.subchannel),
+                    f.bytes_per_sector,
+                    "{:?} on sector type {t}",
+                    mode.name()
+                );
+            }
+        }
+    }
+
+    /// Pitfall 6: the sample's raw flags (no EDC/ECC) on data sectors give
+    /// short main channels, so its C2/sub-channel layout is misaligned.
+    #[test]
+    fn the_samples_raw_flags_misalign_data_sectors() {
+        assert_eq!(mmc_bytes_returned(sector_type::MODE1, 0xF0, 0), 2064);
+        assert_eq!(mmc_bytes_returned(sector_type::MODE2_FORM1, 0xF0, 0), 2072);
+        assert_eq!(
+            mmc_bytes_returned(sector_type::MODE1, 0xF4, 1),
+            2064 + 296 + 96
+        );
+        assert_eq!(mmc_bytes_returned(sector_type::MODE2_FORM2, 0xF0, 0), 2348);
+        assert_eq!(mmc_bytes_returned(sector_type::CDDA, 0xF4, 1), 2744);
+    }
+
+    #[test]
+    fn read_capacity_is_big_endian() {
+        assert_eq!(
+            parse_read_capacity(&[0, 0x04, 0x4E, 0x2F, 0, 0, 0x08, 0]),
+            (0x0004_4E2F, 2048)
+        );
+    }
+
+    #[test]
+    fn get_configuration_cdb() {
+        assert_eq!(
+            get_configuration(rt::ONE, 0x0107, 16).as_bytes(),
+            [0x46, 0x02, 0x01, 0x07, 0, 0, 0, 0, 0x10, 0]
+        );
+    }
+
+    const CONFIG: [u8; 36] = [
+        0, 0, 0, 32, 0, 0, 0x00, 0x08, // header: 32 bytes follow, profile 0x0008
+        0x00, 0x00, 0x03, 0x04, 0x00, 0x08, 0x01, 0x00, // profile list: CD-ROM current
+        0x00, 0x1E, 0x09, 0x04, 0x02, 0, 0, 0, // CD Read v2, current, C2
+        0x01, 0x07, 0x01, 0x04, 0x01, 0, 0, 0, // RT streaming, current, SW
+        0xEE, 0xEE, 0xEE, 0xEE, // past the data length: ignored
+    ];
+
+    #[test]
+    fn feature_walk_finds_cd_read_and_streaming() {
+        let c = Configuration::new(&CONFIG, CONFIG.len()).expect("header");
+        assert_eq!(c.current_profile(), 0x0008);
+        assert!(c.complete());
+        let codes: Vec<u16> = c.features().map(|f| f.code).collect();
+        assert_eq!(codes, [0x0000, 0x001E, 0x0107]);
+        assert!(cd_read_c2(&c.find(feature::CD_READ).expect("0x1E")));
+        let rt = c.find(feature::REAL_TIME_STREAMING).expect("0x107");
+        assert!(rt.current() && rt_streaming_write(&rt));
+    }
+
+    #[test]
+    fn feature_walk_stops_at_a_truncated_descriptor() {
+        let c = Configuration::new(&CONFIG, 30).expect("header");
+        assert!(!c.complete());
+        let codes: Vec<u16> = c.features().map(|f| f.code).collect();
+        assert_eq!(codes, [0x0000, 0x001E]);
+    }
+
+    #[test]
+    fn feature_walk_refuses_a_short_header() {
+        assert!(Configuration::new(&CONFIG, 7).is_none());
+    }
+
+    #[test]
+    fn mode_sense10_cdb_sets_dbd() {
+        assert_eq!(
+            mode_sense10(0x2A, 64).as_bytes(),
+            [0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0, 0x40, 0]
+        );
+    }
+
+    #[test]
+    fn page_2a_found_after_a_16_bit_block_descriptor_length() {
+        let mut buf = [0u8; 40];
+        buf[..8].copy_from_slice(&[0, 38, 0, 0, 0, 0, 0x00, 0x08]);
+        buf[16..22].copy_from_slice(&[0x2A, 0x14, 0, 0, 0, 0x14]);
+        let page = mode_page10(&buf, 40, 0x2A).expect("page");
+        assert_eq!(page.len(), 22);
+        assert!(page_2a_c2_pointers(page) && page_2a_rw_supported(page));
+    }
+
+    #[test]
+    fn page_2a_clipped_by_the_mode_data_length() {
+        let mut buf = [0u8; 30];
+        buf[..8].copy_from_slice(&[0, 10, 0, 0, 0, 0, 0, 0]);
+        buf[8..14].copy_from_slice(&[0x2A, 0x14, 0, 0, 0, 0x14]);
+        // Only bytes 8..12 are valid: byte 5 of the page is not.
+        let page = mode_page10(&buf, 30, 0x2A).expect("page");
+        assert!(!page_2a_c2_pointers(page));
+    }
+
+    #[test]
+    fn page6_found_after_its_block_descriptor() {
+        let mut buf = [0u8; 24];
+        buf[..4].copy_from_slice(&[23, 0, 0, 8]);
+        buf[12..18].copy_from_slice(&[0x2A, 0x0A, 0, 0, 0, 0x10]);
+        let page = mode_page6(&buf, 24, 0x2A).expect("page");
+        assert!(page_2a_c2_pointers(page) && !page_2a_rw_supported(page));
+    }
+
+    #[test]
+    fn wrong_page_code_is_not_returned() {
+        let mut buf = [0u8; 16];
+        buf[..8].copy_from_slice(&[0, 14, 0, 0, 0, 0, 0, 0]);
+        buf[8..10].copy_from_slice(&[0x0E, 0x06]);
+        assert!(mode_page10(&buf, 16, 0x2A).is_none());
+    }
+}
