@@ -259,6 +259,29 @@ mod tests {
     const SESSION: [u8; 12] = [0x00, 0x0A, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0];
 
     /// A full TOC (format 2) with the A2 (lead-out) entry only.
+    /// READ SUB-CHANNEL, current position, MSF, 16 bytes: how the play
+    /// state is refreshed.
+    const CDB_CURRENT_POSITION: [u8; 10] = [0x42, 0x02, 0x40, 0x01, 0, 0, 0, 0, 0x10, 0];
+
+    /// A current-position answer with audio status `status` (0x11 playing,
+    /// 0x13 play complete) in track 2.
+    fn position(status: u8) -> [u8; 16] {
+        [0, status, 0, 12, 0x01, 0x10, 2, 1, 0, 0, 6, 30, 0, 0, 0, 5]
+    }
+
+    /// A device whose play flag is set and whose drive answers the
+    /// refresh with audio status `status`, then plays `steps`.
+    fn playing_device(
+        status: u8,
+        steps: impl IntoIterator<Item = Step>,
+    ) -> Device<TestPlatform<ScriptedPort>> {
+        let script =
+            core::iter::once(Step::ok(&CDB_CURRENT_POSITION, &position(status))).chain(steps);
+        let dev = device(script);
+        dev.shared.play_active.store(true, Ordering::Relaxed);
+        dev
+    }
+
     const FULL_TOC: [u8; 15] = [
         0x00, 0x0D, 1, 1, //
         1, 0x14, 0, 0xA2, 0, 0, 0, 0, 0, 13, 25,
@@ -368,12 +391,29 @@ mod tests {
     }
 
     #[test]
-    fn read_toc_while_playing_is_device_busy_without_a_command() {
-        let dev = device([]);
-        dev.shared.play_active.store(true, Ordering::Relaxed);
+    fn read_toc_while_the_drive_plays_is_device_busy_without_read_toc() {
+        let dev = playing_device(0x11, []);
         let (o, out) = ioctl(&dev, Some(&file(1)), READ_TOC, &[], 804);
         assert_eq!(o, Outcome::Complete(NtStatus::DEVICE_BUSY.into()));
         assert_untouched(&out);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn read_toc_after_the_play_ended_reads_the_toc_and_clears_the_flag() {
+        let dev = playing_device(0x13, [Step::ok(&CDB_TOC_MSF_804, &TOC)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_TOC, &[], 804);
+        assert_eq!(o, Outcome::Complete(Completion::ok(28)));
+        assert!(!dev.shared.play_active.load(Ordering::Relaxed));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn read_toc_without_the_play_flag_sends_no_refresh() {
+        let dev = device([Step::ok(&CDB_TOC_MSF_804, &TOC)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_TOC, &[], 804);
+        assert_eq!(o, Outcome::Complete(Completion::ok(28)));
+        assert_script_done(&dev);
     }
 
     #[test]
@@ -432,11 +472,11 @@ mod tests {
     }
 
     #[test]
-    fn last_session_while_playing_is_device_busy() {
-        let dev = device([]);
-        dev.shared.play_active.store(true, Ordering::Relaxed);
+    fn last_session_while_the_drive_plays_is_device_busy() {
+        let dev = playing_device(0x11, []);
         let (o, _) = ioctl(&dev, Some(&file(1)), GET_LAST_SESSION, &[], 12);
         assert_eq!(o, Outcome::Complete(NtStatus::DEVICE_BUSY.into()));
+        assert_script_done(&dev);
     }
 
     // ---- IOCTL_CDROM_READ_TOC_EX: validation ----
@@ -542,11 +582,19 @@ mod tests {
     }
 
     #[test]
-    fn toc_ex_while_playing_is_device_busy() {
-        let dev = device([]);
-        dev.shared.play_active.store(true, Ordering::Relaxed);
+    fn toc_ex_while_the_drive_plays_is_device_busy() {
+        let dev = playing_device(0x11, []);
         let (o, _) = ioctl(&dev, Some(&file(1)), READ_TOC_EX, &toc_ex_input(0, 0), 804);
         assert_eq!(o, Outcome::Complete(NtStatus::DEVICE_BUSY.into()));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn toc_ex_validation_precedes_the_play_refresh() {
+        let dev = device([]);
+        dev.shared.play_active.store(true, Ordering::Relaxed);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_TOC_EX, &toc_ex_input(6, 0), 804);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_PARAMETER.into()));
     }
 
     // ---- IOCTL_CDROM_READ_TOC_EX: commands ----
