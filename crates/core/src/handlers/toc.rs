@@ -790,4 +790,83 @@ mod tests {
         let (o, _) = ioctl(&dev, Some(&file(1)), READ_TOC, &[], 804);
         assert_eq!(o, Outcome::Complete(NtStatus::ACCESS_DENIED.into()));
     }
+
+    // ---- properties ----
+
+    /// A drive that answers any command with the same bytes.
+    #[derive(Debug)]
+    struct AnyAnswer(std::vec::Vec<u8>);
+
+    impl crate::port::Port for AnyAnswer {
+        fn execute(&mut self, cmd: crate::port::Command<'_>) -> PortResult {
+            let crate::port::DataPhase::In(buf) = cmd.data else {
+                return PortResult::good(0);
+            };
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            PortResult::good(n as u32)
+        }
+        fn max_transfer_bytes(&self) -> u32 {
+            64 * 1024
+        }
+    }
+
+    fn any_answer_device(answer: std::vec::Vec<u8>) -> Device<TestPlatform<AnyAnswer>> {
+        Device::new(TestPlatform {
+            unit: core::cell::RefCell::new(crate::device::Unit::new(AnyAnswer(answer))),
+            events: core::cell::RefCell::new(std::vec::Vec::new()),
+        })
+    }
+
+    proptest::proptest! {
+        /// READ_TOC_EX refuses exactly the inputs the spec's rules refuse
+        /// (§2.2), and a success never reports more than the output holds.
+        #[test]
+        fn toc_ex_validation_is_the_spec_rule(
+            input in proptest::array::uniform4(proptest::num::u8::ANY),
+            out_len in 2usize..2048,
+            answer in proptest::collection::vec(proptest::num::u8::ANY, 0..64),
+        ) {
+            let [format_msf, session_track, r2, r3] = input;
+            let format = format_msf & 0x0F;
+            let valid = format_msf & 0x70 == 0
+                && r2 == 0
+                && r3 == 0
+                && format <= 5
+                && (matches!(format, 0 | 2 | 5) || session_track == 0);
+            let answer_len = answer.len();
+            let dev = any_answer_device(answer);
+            let (o, _) = ioctl(&dev, Some(&file(1)), READ_TOC_EX, &input, out_len);
+            let c = completed(o);
+            if valid && answer_len >= 2 {
+                proptest::prop_assert_eq!(c, Completion::ok(answer_len.min(out_len)));
+            } else if valid {
+                proptest::prop_assert_eq!(c, NtStatus::INVALID_DEVICE_REQUEST.into());
+            } else {
+                proptest::prop_assert_eq!(c, NtStatus::INVALID_PARAMETER.into());
+            }
+        }
+
+        /// READ_TOC and GET_LAST_SESSION deliver the device's bytes and
+        /// never write past Information.
+        #[test]
+        fn scratch_answers_are_copied_exactly(
+            out_len in 0usize..1200,
+            session in proptest::bool::ANY,
+            answer in proptest::collection::vec(proptest::num::u8::ANY, 0..900),
+        ) {
+            let (code, needed) = if session { (GET_LAST_SESSION, 12) } else { (READ_TOC, 804) };
+            let dev = any_answer_device(answer.clone());
+            let (o, out) = ioctl(&dev, Some(&file(1)), code, &[], out_len);
+            let c = completed(o);
+            if out_len < needed {
+                proptest::prop_assert_eq!(c, Completion::with_info(NtStatus::BUFFER_TOO_SMALL, needed));
+            } else {
+                let n = answer.len().min(out_len).min(804);
+                proptest::prop_assert_eq!(c, Completion::ok(n));
+                proptest::prop_assert_eq!(&out[..n], &answer[..n]);
+                proptest::prop_assert!(out[n..].iter().all(|&b| b == 0xA5));
+            }
+        }
+    }
 }
