@@ -11,6 +11,10 @@
 //! answers STATUS_DEVICE_BUSY; otherwise one READ TOC is sent. An under-run
 //! (`SRB_STATUS_DATA_OVERRUN`) is success for all three IOCTLs, and
 //! Information is the byte count the device returned.
+//!
+//! The class driver's zero-power-ODD short-cut (STATUS_NO_MEDIA_IN_DEVICE
+//! without waking a powered-off drive) is not modelled: the core has no
+//! zero-power state.
 
 use core::sync::atomic::Ordering;
 
