@@ -413,3 +413,57 @@ pub fn assert_stack_agrees<P: Port>(stack: &Stack<P>, oracle: &OracleToc) -> Str
     assert_eq!(stack.violations(), Vec::new(), "verifier violations");
     report
 }
+
+/// READ_TOC_EX format 2 (full TOC, MSF) of session 1 through `stack`
+/// agrees with the oracle: one entry per track with its CONTROL and start,
+/// A0 (first track, disc type), A1 (last track) and A2 (lead-out). The disc
+/// type is 0x20 for CD_ROM_XA and 0x00 for CD_DA and CD_ROM.
+#[track_caller]
+pub fn assert_full_toc_agrees<P: Port>(stack: &Stack<P>, oracle: &OracleToc) {
+    let h = stack.open(Granted::READ_WRITE);
+    let input = CdromReadTocEx::new(TocFormat::FULL_TOC, true, 1);
+    let input = [
+        input.format_msf,
+        input.session_track,
+        input.reserved2,
+        input.reserved3,
+    ];
+    let r = stack.ioctl(h, Ioctl::CdromReadTocEx.code(), &input, 4096);
+    assert_eq!(r.status, NtStatus::SUCCESS, "READ_TOC_EX format 2");
+    let v = TocView::new_checked(r.data()).expect("full TOC header");
+    assert_eq!((v.first(), v.last()), (1, 1), "complete sessions");
+    let entries = v.full_toc();
+    let point = |p: u8| {
+        entries
+            .iter()
+            .find(|e| e.point == p && e.adr().0 == 1)
+            .unwrap_or_else(|| panic!("no full-TOC entry for point {p:#04x}"))
+    };
+    let lba = |[m, s, f]: [u8; 3]| Msf::new(m, s, f).and_then(Msf::to_lba);
+    for t in &oracle.tracks {
+        let e = point(t.number);
+        assert_eq!(lba(e.msf), Some(t.start), "point {} start", t.number);
+        assert_eq!(e.control(), t.control(), "point {} CONTROL", t.number);
+        assert_eq!(e.session_number, 1, "point {} session", t.number);
+    }
+    let first = oracle.tracks.first().expect("tracks");
+    let last = oracle.tracks.last().expect("tracks");
+    let disc_type = if oracle.toc_type == "CD_ROM_XA" {
+        0x20
+    } else {
+        0x00
+    };
+    assert_eq!(
+        point(0xA0).msf[..2],
+        [first.number, disc_type],
+        "A0: first track, disc type"
+    );
+    assert_eq!(point(0xA1).msf[0], last.number, "A1: last track");
+    assert_eq!(
+        lba(point(0xA2).msf),
+        Some(oracle.lead_out()),
+        "A2: lead-out"
+    );
+    stack.close_handle(h);
+    assert_eq!(stack.violations(), Vec::new(), "verifier violations");
+}
