@@ -10,8 +10,8 @@ mod toc_support;
 
 use std::path::Path;
 
-use cdfilter_host::disc::{SectorKind, Track};
-use cdfilter_host::sim::SimDrive;
+use cdfilter_host::disc::{Disc, SectorKind, Track};
+use cdfilter_host::sim::{SimConfig, SimDrive};
 use cdfilter_host::Stack;
 use toc_support::{
     cdrdao_show_toc, require_tools, Images, OracleToc, OracleTrack, COOKED_SECTOR, CUES, RAW_SECTOR,
@@ -93,10 +93,17 @@ fn cdrdao_output_is_parsed_into_the_cue_sheets_meaning() {
             track(1, "AUDIO", none, 0, 0, a440),
             track(2, "MODE1", none, 150, a440 + 150, a440 + 150 + iso),
         ],
+        vec![
+            track(1, "MODE2", none, 0, 0, 300),
+            track(2, "AUDIO", none, 150, 450, 450 + a660),
+        ],
     ];
-    for ((name, text), tracks) in CUES.iter().zip(expect) {
+    let types = ["CD_ROM", "CD_DA", "CD_ROM", "CD_ROM_XA"];
+    assert_eq!(CUES.len(), expect.len());
+    for (((name, text), tracks), toc_type) in CUES.iter().zip(expect).zip(types) {
         let oracle = cdrdao_show_toc(&images.cue(name, text));
         assert_eq!(oracle.tracks, tracks, "{name}");
+        assert_eq!(oracle.toc_type, toc_type, "{name}");
     }
     let catalog = cdrdao_show_toc(&images.cue(CUES[1].0, CUES[1].1)).catalog;
     assert_eq!(catalog.as_deref(), Some("0123456789012"));
@@ -105,7 +112,6 @@ fn cdrdao_output_is_parsed_into_the_cue_sheets_meaning() {
 /// The stack over the simulated drive answers READ_TOC / READ_TOC_EX /
 /// GET_LAST_SESSION as cdrdao reads the cue sheet.
 #[test]
-#[ignore = "needs the disc team's cue parser and the sim team's SimDrive with media (not on main yet)"]
 fn toc_answers_agree_with_cdrdao() {
     if !require_tools(TOOLS) {
         return;
@@ -162,8 +168,8 @@ fn assert_disc_model_agrees(tracks: &[Track], oracle: &OracleToc, name: &str) {
 /// A started stack over the simulated drive with the disc of `cue` loaded,
 /// and the disc's tracks.
 fn stack_from_cue(cue: &Path) -> (Stack<SimDrive>, Vec<Track>) {
-    panic!(
-        "no cue parser / SimDrive with media on main yet for {}",
-        cue.display()
-    )
+    let disc = Disc::open(cue).unwrap_or_else(|e| panic!("{}: {e}", cue.display()));
+    let tracks = disc.tracks.clone();
+    let stack = Stack::new(SimDrive::new(SimConfig::default(), Some(disc)));
+    (stack, tracks)
 }

@@ -64,9 +64,10 @@ pub struct Images {
 }
 
 impl Images {
-    /// Makes the images: `data.iso` (genisoimage of a small tree) and
+    /// Makes the images: `data.iso` (genisoimage of a small tree),
     /// `a440.bin` (4 s), `a660.bin` (3 s), `a880.bin` (5 s): 16-bit stereo
-    /// little-endian 44.1 kHz sine tones from sox.
+    /// little-endian 44.1 kHz sine tones from sox, and `mode2.bin`: 300
+    /// Mode 2 formless sectors of zeros.
     pub fn make() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let tree = dir.path().join("tree");
@@ -103,6 +104,9 @@ impl Images {
                 .arg(dir.path().join(name))
                 .args(["synth", secs, "sine", freq]));
         }
+        // Mode 2 formless user data (2336 bytes a sector) of 300 sectors:
+        // no tool here writes one, and its content does not matter to a TOC.
+        std::fs::write(dir.path().join("mode2.bin"), vec![0u8; 2336 * 300]).expect("write");
         Self { dir }
     }
 
@@ -177,6 +181,17 @@ pub const CUES: &[(&str, &str)] = &[
          \x20   INDEX 01 00:00:00\n\
          FILE \"data.iso\" BINARY\n\
          \x20 TRACK 02 MODE1/2048\n\
+         \x20   PREGAP 00:02:00\n\
+         \x20   INDEX 01 00:00:00\n",
+    ),
+    // A CD-ROM XA disc: Mode 2 (2336-byte sectors) then audio.
+    (
+        "mode2_audio.cue",
+        "FILE \"mode2.bin\" BINARY\n\
+         \x20 TRACK 01 MODE2/2336\n\
+         \x20   INDEX 01 00:00:00\n\
+         FILE \"a660.bin\" BINARY\n\
+         \x20 TRACK 02 AUDIO\n\
          \x20   PREGAP 00:02:00\n\
          \x20   INDEX 01 00:00:00\n",
     ),
