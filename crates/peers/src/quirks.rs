@@ -105,17 +105,14 @@ pub const QEMU_SENSE_WITHOUT_ASCQ: Quirk = Quirk {
 
 /// QEMU refuses START STOP UNIT (eject) while removal is prevented with
 /// NOT READY 53/00 instead of MMC's ILLEGAL REQUEST 53/02. The driver's
-/// sense table has no row for ASC 53, so the key decides: NOT READY is
-/// retried and EJECT_MEDIA ends in `STATUS_DEVICE_NOT_READY` where an MMC
-/// drive gives `STATUS_INVALID_DEVICE_REQUEST`. Pinned by a conformance
-/// test; a key-independent `53/xx → INVALID_DEVICE_REQUEST, no retry` row
-/// would tolerate it (proposed, not made: the table follows the class
-/// driver).
+/// sense table tolerates it: START STOP UNIT with ASC 53 is answered
+/// `STATUS_INVALID_DEVICE_REQUEST` without retries whatever the key, so
+/// EJECT_MEDIA gives the same status as on an MMC drive.
 pub const QEMU_EJECT_LOCKED_NOT_READY: Quirk = Quirk {
     id: "qemu-eject-locked-not-ready",
     peer: Peer::Qemu,
     behaviour: "eject while prevented answers 2/53/00 (MMC: 5/53/02)",
-    handling: Handling::Documented,
+    handling: Handling::DriverTolerates,
 };
 
 /// QEMU's READ CD with all fields (flag byte 0xF8) returns sync, header and
