@@ -534,7 +534,7 @@ fn cases() -> Vec<Case> {
         (I::StorageLoadMedia, OK),
         (I::StorageReserve, OK),
         (I::StorageRelease, OK),
-        (I::CdromStopAudio, OK),
+        (I::CdromStopAudio, DEVREQ),
         (I::CdromPauseAudio, DEVREQ),
         (I::CdromResumeAudio, DEVREQ),
     ] {

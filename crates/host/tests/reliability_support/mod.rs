@@ -275,7 +275,7 @@ pub fn valid_request(id: Ioctl) -> (Vec<u8>, usize) {
         I::CdromReadTocEx => (vec![0x80, 1, 0, 0], 804),
         I::CdromGetLastSession => (vec![], 12),
         I::CdromSeekAudioMsf => (vec![0, 4, 0], 0),
-        I::CdromPlayAudioMsf => (vec![0, 8, 0, 0, 10, 0], 0),
+        I::CdromPlayAudioMsf => (vec![0, 8, 0, 0, 20, 0], 0),
         I::CdromReadQChannel => (vec![1, 0], 16),
         I::CdromGetVolume => (vec![], 4),
         I::CdromSetVolume => (vec![0x80, 0x80, 0, 0], 0),
