@@ -3,7 +3,8 @@
 //! requests the filter does not own.
 //!
 //! It answers only what it can answer truthfully on the host:
-//! - IRP_MJ_READ: READ(10) of 2048-byte sectors on the port;
+//! - IRP_MJ_READ: READ(10) of 2048-byte sectors on the port, split at the
+//!   port's transfer limit like the class driver;
 //! - IOCTL_STORAGE_GET_DEVICE_NUMBER: {FILE_DEVICE_CD_ROM, 0, 0xFFFFFFFF}
 //!   (the one drive is `\Device\CdRom0`);
 //! - IOCTL_STORAGE_GET_HOTPLUG_INFO: removable media, not hot-pluggable;
@@ -83,35 +84,54 @@ impl Lower {
         }
     }
 
-    /// A passed-down IRP_MJ_READ: READ(10) of 2048-byte sectors.
+    /// A passed-down IRP_MJ_READ: READ(10)s of 2048-byte sectors, split at
+    /// the port's transfer limit.
     pub fn read<P: Port>(&self, port: &mut P, offset: u64, out: &mut [u8]) -> Completion {
         if offset % 2048 != 0 || out.len() % 2048 != 0 {
             return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
         }
-        let Ok(lba) = u32::try_from(offset / 2048) else {
+        let Ok(first) = u32::try_from(offset / 2048) else {
             return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
         };
-        let Ok(count) = u16::try_from(out.len() / 2048) else {
-            return Completion::error(NtStatus::INVALID_PARAMETER);
-        };
-        let l = lba.to_be_bytes();
-        let c = count.to_be_bytes();
-        let r = port.execute(Command {
-            cdb: Cdb::ten([0x28, 0, l[0], l[1], l[2], l[3], 0, c[0], c[1], 0]),
-            data: DataPhase::In(out),
-            timeout_secs: 10,
-        });
-        if r.is_success() && r.transferred as usize > out.len() {
-            // A count past the buffer is no count of bytes read (the
-            // filter's own rule, `Ctx::send`): never more Information than
-            // the buffer holds.
-            Completion::error(NtStatus::DEVICE_PROTOCOL_ERROR)
-        } else if r.is_success() {
-            Completion::ok(r.transferred as usize)
-        } else {
-            let v = cdfilter_core::sense::interpret(0x28, &r, false);
-            Completion::error(v.status)
+        // The class driver splits a read larger than the adapter's limit
+        // (at least 4096 bytes) into pieces sent one after another (spec
+        // ioctls.md §4.4); Information is the bytes transferred.
+        let limit = (port.max_transfer_bytes() as usize).max(4096) / 2048 * 2048;
+        let mut done = 0usize;
+        for piece in out.chunks_mut(limit) {
+            let Ok(lba) = u32::try_from(done / 2048).map(|n| first.checked_add(n)) else {
+                return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
+            };
+            let Some(lba) = lba else {
+                return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
+            };
+            let Ok(count) = u16::try_from(piece.len() / 2048) else {
+                return Completion::error(NtStatus::INVALID_PARAMETER);
+            };
+            let len = piece.len();
+            let l = lba.to_be_bytes();
+            let c = count.to_be_bytes();
+            let r = port.execute(Command {
+                cdb: Cdb::ten([0x28, 0, l[0], l[1], l[2], l[3], 0, c[0], c[1], 0]),
+                data: DataPhase::In(piece),
+                timeout_secs: 10,
+            });
+            if r.is_success() && r.transferred as usize > len {
+                // A count past the buffer is no count of bytes read (the
+                // filter's own rule, `Ctx::send`): never more Information
+                // than the buffer holds.
+                return Completion::error(NtStatus::DEVICE_PROTOCOL_ERROR);
+            }
+            if !r.is_success() {
+                let v = cdfilter_core::sense::interpret(0x28, &r, false);
+                return Completion::error(v.status);
+            }
+            done += r.transferred as usize;
+            if (r.transferred as usize) < len {
+                break;
+            }
         }
+        Completion::ok(done)
     }
 }
 
