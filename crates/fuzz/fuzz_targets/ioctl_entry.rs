@@ -4,8 +4,13 @@
 //! length, reads, closes (cleanup releases what the handle held) and media
 //! polls over several handles, mixed with seeded or scheduled drive and bus
 //! faults and with medium changes (eject, insert, tray, eject button, play
-//! clock). Nothing may panic, the verifier must record no violation, and
-//! once every handle is closed nothing a handle took may still be held.
+//! clock). The first two bytes vary the drive (bit 0: no C2 pointers, 1: no
+//! sub-channel, 2: no streaming, 3: under-runs reported as success, 4: a
+//! block descriptor in MODE SENSE(10), 5: UNIT ATTENTION at power-on,
+//! 6: CD-RW profile, 7: a 4 KiB transfer limit and a 4-byte alignment mask;
+//! then the INQUIRY length, 36 + n % 61). Nothing may panic, the verifier
+//! must record no violation, and once every handle is closed nothing a
+//! handle took may still be held.
 #![no_main]
 
 use std::cell::RefCell;
@@ -14,7 +19,7 @@ use cdfilter_core::ioctl::Ioctl;
 use cdfilter_fuzz::{run_ops, Source};
 use cdfilter_host::disc::Disc;
 use cdfilter_host::fault::{Fault, FaultInjector, Plan, Rule, When};
-use cdfilter_host::sim::SimDrive;
+use cdfilter_host::sim::{Profile, SimConfig, SimDrive};
 use cdfilter_host::Stack;
 use libfuzzer_sys::fuzz_target;
 
@@ -28,10 +33,36 @@ fn all_faults() -> Vec<Fault> {
 
 fuzz_target!(|data: &[u8]| {
     let src = RefCell::new(Source::new(data));
+    let config = {
+        let mut s = src.borrow_mut();
+        let (bits, inquiry) = (s.u8(), s.u8());
+        let small = bits & 0x80 != 0;
+        SimConfig {
+            c2_pointers: bits & 0x01 == 0,
+            subchannel: bits & 0x02 == 0,
+            streaming: bits & 0x04 == 0,
+            underrun_as_overrun: bits & 0x08 == 0,
+            mode_sense10_block_descriptor: bits & 0x10 != 0,
+            power_on_unit_attention: bits & 0x20 != 0,
+            profile: if bits & 0x40 != 0 {
+                Profile::CdRw
+            } else {
+                Profile::CdRom
+            },
+            max_transfer: if small { 4096 } else { 64 * 1024 },
+            alignment_mask: if small { 3 } else { 0 },
+            inquiry_length: 36 + inquiry % 61,
+            ..SimConfig::default()
+        }
+    };
     let stack = Stack::new(FaultInjector::new(
-        SimDrive::with_builtin_disc(),
+        SimDrive::new(config, Some(Disc::builtin())),
         Plan::Schedule(vec![]),
     ));
+    // A drive configured to fail INQUIRY fails the start: nothing else.
+    if !stack.violations().is_empty() {
+        return;
+    }
     let faults = all_faults();
     let mut extra = |op: u8, src: &RefCell<Source>| {
         let mut s = src.borrow_mut();

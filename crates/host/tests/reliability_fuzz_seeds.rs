@@ -252,7 +252,11 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
     for d in &rows {
         let ops = sequence(&[d.id]);
         let name = d.name.trim_start_matches("IOCTL_").to_lowercase();
-        out.push((format!("ioctl_entry/{name}"), ops.concat()));
+        // The simulated drive's default configuration first.
+        out.push((
+            format!("ioctl_entry/{name}"),
+            [vec![0, 0], ops.concat()].concat(),
+        ));
         out.push((format!("drive_answers/{name}"), with_answers(&ops)));
     }
     let all: Vec<Ioctl> = rows.iter().map(|d| d.id).collect();
