@@ -190,6 +190,9 @@ pub struct UnitState {
     /// Bytes the driver copied into callers' buffers itself (not the
     /// device's own transfers). The raw-read path keeps this at 0.
     pub bytes_copied: u64,
+    /// Media-change polling, MCN disables, reservation and streaming
+    /// fallbacks (owned by [`crate::handlers::media`]).
+    pub media: crate::handlers::media::MediaState,
 }
 
 impl UnitState {
@@ -212,6 +215,7 @@ impl UnitState {
             restore_speed_on_change: false,
             event_pending: false,
             bytes_copied: 0,
+            media: crate::handlers::media::MediaState::new(),
         }
     }
 }
@@ -335,6 +339,7 @@ pub struct Ctx<'a, P: Port> {
     /// The requesting handle, if the request has a file object.
     pub file: Option<&'a FileContext>,
     notify: &'a dyn Fn(Event),
+    last_failure: Option<PortResult>,
 }
 
 impl<'a, P: Port> Ctx<'a, P> {
@@ -351,7 +356,15 @@ impl<'a, P: Port> Ctx<'a, P> {
             shared,
             file,
             notify,
+            last_failure: None,
         }
+    }
+
+    /// The port's answer to the last failed try of [`Ctx::send`] (the raw
+    /// SRB status and sense, for callers whose decision depends on more
+    /// than the mapped status, such as the streaming fallback).
+    pub fn last_failure(&self) -> Option<&PortResult> {
+        self.last_failure.as_ref()
     }
 
     /// Reports an event to the system.
@@ -391,6 +404,7 @@ impl<'a, P: Port> Ctx<'a, P> {
             if r.is_success() {
                 return Ok(transferred);
             }
+            self.last_failure = Some(r);
             if r.srb_status == SrbStatus::DATA_OVERRUN && (opts.overrun_ok || policy.overrun_ok) {
                 return Ok(transferred);
             }

@@ -1,20 +1,86 @@
-//! What sits below the filter for passed-down requests: a model of the
-//! class/port driver pair for the requests the filter does not own.
+//! What sits below the filter for passed-down requests: a small model of
+//! the class/port driver pair (cdrom.sys over the port driver) for the
+//! requests the filter does not own.
+//!
+//! It answers only what it can answer truthfully on the host:
+//! - IRP_MJ_READ: READ(10) of 2048-byte sectors on the port;
+//! - IOCTL_STORAGE_GET_DEVICE_NUMBER: {FILE_DEVICE_CD_ROM, 0, 0xFFFFFFFF}
+//!   (the one drive is `\Device\CdRom0`);
+//! - IOCTL_STORAGE_GET_HOTPLUG_INFO: removable media, not hot-pluggable;
+//! - IOCTL_SCSI_GET_ADDRESS: port 0, path 0, target 0, LUN 0;
+//! - IOCTL_SCSI_PASS_THROUGH (buffered): the caller's CDB executed on the
+//!   port, with the status, sense and transfer length written back;
+//! - everything else: STATUS_INVALID_DEVICE_REQUEST, what a port driver
+//!   answers for a code it does not know (this includes the obsolete
+//!   IOCTL_CDROM_GET_CONTROL and IOCTL_STORAGE_FIND_NEW_DEVICES, whose
+//!   rescan is the PnP manager's business, not the model's).
 
+use cdfilter_core::abi::storage::{
+    ScsiAddress, ScsiPassThrough, StorageDeviceNumber, StorageHotplugInfo, FILE_DEVICE_CD_ROM,
+    SCSI_IOCTL_DATA_IN, SCSI_IOCTL_DATA_OUT, SCSI_IOCTL_DATA_UNSPECIFIED,
+};
 use cdfilter_core::dispatch::Completion;
-use cdfilter_core::port::{Cdb, Command, DataPhase, Port};
+use cdfilter_core::ioctl::Ioctl;
+use cdfilter_core::port::{Cdb, Command, DataPhase, Port, SrbStatus};
 use cdfilter_core::status::NtStatus;
+use zerocopy::{FromBytes, IntoBytes};
+
+/// `sizeof(SCSI_PASS_THROUGH)` on x64.
+const SPT_LEN: usize = size_of::<ScsiPassThrough>();
 
 /// The lower driver model.
 #[derive(Debug, Default)]
 pub struct Lower {}
 
+/// Copies a fixed-size answer, or fails with BUFFER_TOO_SMALL and the size
+/// needed (the class driver's rule for its cached answers).
+fn fixed_answer(output: &mut [u8], answer: &[u8]) -> Completion {
+    match output.get_mut(..answer.len()) {
+        Some(dst) => {
+            dst.copy_from_slice(answer);
+            Completion::ok(answer.len())
+        }
+        None => Completion::with_info(NtStatus::BUFFER_TOO_SMALL, answer.len()),
+    }
+}
+
 impl Lower {
-    /// A passed-down IOCTL. The model's lower driver owns none of them and
-    /// fails them the way a port driver fails an unknown code.
-    pub fn device_control(&self, code: u32, input: &[u8], output: &mut [u8]) -> Completion {
-        let _ = (code, input, output);
-        Completion::error(NtStatus::INVALID_DEVICE_REQUEST)
+    /// A passed-down IOCTL, with the port below for the ones that reach
+    /// the drive (SCSI pass-through).
+    pub fn device_control<P: Port>(
+        &self,
+        port: &mut P,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Completion {
+        if code == Ioctl::StorageGetDeviceNumber.code() {
+            let n = StorageDeviceNumber {
+                device_type: FILE_DEVICE_CD_ROM,
+                device_number: 0,
+                partition_number: 0xFFFF_FFFF,
+            };
+            fixed_answer(output, n.as_bytes())
+        } else if code == Ioctl::StorageGetHotplugInfo.code() {
+            let h = StorageHotplugInfo {
+                size: size_of::<StorageHotplugInfo>() as u32,
+                media_removable: 1,
+                media_hotplug: 0,
+                device_hotplug: 0,
+                write_cache_enable_override: 0,
+            };
+            fixed_answer(output, h.as_bytes())
+        } else if code == Ioctl::ScsiGetAddress.code() {
+            let a = ScsiAddress {
+                length: size_of::<ScsiAddress>() as u32,
+                ..ScsiAddress::default()
+            };
+            fixed_answer(output, a.as_bytes())
+        } else if code == Ioctl::ScsiPassThrough.code() {
+            pass_through(port, input, output)
+        } else {
+            Completion::error(NtStatus::INVALID_DEVICE_REQUEST)
+        }
     }
 
     /// A passed-down IRP_MJ_READ: READ(10) of 2048-byte sectors.
@@ -42,4 +108,95 @@ impl Lower {
             Completion::error(v.status)
         }
     }
+}
+
+/// A range `[offset, offset + len)` inside a buffer of `size` bytes.
+fn range(offset: u64, len: usize, size: usize) -> Option<std::ops::Range<usize>> {
+    let start = usize::try_from(offset).ok()?;
+    let end = start.checked_add(len)?;
+    (end <= size).then_some(start..end)
+}
+
+/// IOCTL_SCSI_PASS_THROUGH with METHOD_BUFFERED semantics: the I/O manager
+/// gives the driver one system buffer of max(input, output) bytes holding
+/// the input; the data and sense buffers live in it at the caller's
+/// offsets; on completion the first Information bytes go back to the
+/// caller's output buffer (nothing past them).
+///
+/// Like a port driver, a command that completed with CHECK CONDITION is a
+/// successful pass-through (the caller reads ScsiStatus and the sense);
+/// only transport failures fail the IOCTL. A malformed request (size,
+/// CDB length, direction, buffers outside the system buffer) is
+/// STATUS_INVALID_PARAMETER.
+fn pass_through<P: Port>(port: &mut P, input: &[u8], output: &mut [u8]) -> Completion {
+    let Ok((mut spt, _)) = ScsiPassThrough::read_from_prefix(input) else {
+        return Completion::error(NtStatus::INVALID_PARAMETER);
+    };
+    if usize::from(spt.length) != SPT_LEN || output.len() < SPT_LEN {
+        return Completion::error(NtStatus::INVALID_PARAMETER);
+    }
+    let Some(cdb) = spt
+        .cdb
+        .get(..usize::from(spt.cdb_length))
+        .and_then(Cdb::from_slice)
+    else {
+        return Completion::error(NtStatus::INVALID_PARAMETER);
+    };
+    let mut system = vec![0u8; input.len().max(output.len())];
+    system[..input.len()].copy_from_slice(input);
+    let data_len = spt.data_transfer_length as usize;
+    let sense_len = usize::from(spt.sense_info_length);
+    let data_in = match spt.data_in {
+        SCSI_IOCTL_DATA_IN => true,
+        SCSI_IOCTL_DATA_OUT => false,
+        SCSI_IOCTL_DATA_UNSPECIFIED if data_len == 0 => false,
+        _ => return Completion::error(NtStatus::INVALID_PARAMETER),
+    };
+    // Data-in and sense must come back to the caller: inside the output.
+    // Data-out only has to be inside the system buffer.
+    let data_room = if data_in { output.len() } else { system.len() };
+    let (Some(data_range), Some(sense_range)) = (
+        range(spt.data_buffer_offset, data_len, data_room),
+        range(u64::from(spt.sense_info_offset), sense_len, output.len()),
+    ) else {
+        return Completion::error(NtStatus::INVALID_PARAMETER);
+    };
+    let r = {
+        let window = &mut system[data_range.clone()];
+        let data = if data_len == 0 {
+            DataPhase::None
+        } else if data_in {
+            DataPhase::In(window)
+        } else {
+            DataPhase::Out(window)
+        };
+        port.execute(Command {
+            cdb,
+            data,
+            timeout_secs: spt.time_out_value,
+        })
+    };
+    let check_condition = r.srb_status == SrbStatus::ERROR && r.scsi_status != 0;
+    if !(r.is_success() || r.srb_status == SrbStatus::DATA_OVERRUN || check_condition) {
+        let v = cdfilter_core::sense::interpret(cdb.opcode(), &r, false);
+        return Completion::error(v.status);
+    }
+    let transferred = (r.transferred as usize).min(data_len);
+    let sense = r.sense_bytes();
+    let sense_returned = sense.len().min(sense_len);
+    system[sense_range.start..sense_range.start + sense_returned]
+        .copy_from_slice(&sense[..sense_returned]);
+    spt.scsi_status = r.scsi_status;
+    spt.sense_info_length = sense_returned as u8;
+    spt.data_transfer_length = transferred as u32;
+    system[..SPT_LEN].copy_from_slice(spt.as_bytes());
+    let mut information = SPT_LEN;
+    if sense_returned > 0 {
+        information = information.max(sense_range.start + sense_returned);
+    }
+    if data_in && transferred > 0 {
+        information = information.max(data_range.start + transferred);
+    }
+    output[..information].copy_from_slice(&system[..information]);
+    Completion::ok(information)
 }

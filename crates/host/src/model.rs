@@ -140,7 +140,8 @@ fn is_bulk(code: u32) -> bool {
 }
 
 /// A deterministic per-request poison pattern (xorshift), so a leak check is
-/// reproducible.
+/// reproducible. Every byte has its top bit set, so zero padding and ASCII
+/// text a driver legitimately writes can never look like unwritten poison.
 fn poison(seed: u64, len: usize) -> Vec<u8> {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     (0..len)
@@ -148,7 +149,7 @@ fn poison(seed: u64, len: usize) -> Vec<u8> {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            (x >> 24) as u8
+            ((x >> 24) as u8) | 0x80
         })
         .collect()
 }
@@ -272,7 +273,13 @@ impl<P: Port> Stack<P> {
         });
         let (completion, passed_down) = match outcome {
             Outcome::Complete(c) => (c, false),
-            Outcome::PassDown => (self.lower.device_control(code, input, &mut output), true),
+            Outcome::PassDown => (
+                self.device.platform.with_unit(|u| {
+                    self.lower
+                        .device_control(&mut u.port, code, input, &mut output)
+                }),
+                true,
+            ),
         };
         let commands = self.take_commands();
         self.check_completion(req, &what, completion, &pattern, &output, is_bulk(code));

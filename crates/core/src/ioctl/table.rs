@@ -92,7 +92,9 @@ ioctl_table! {
     CdromSetVolume = "IOCTL_CDROM_SET_VOLUME", CD_ROM, 0x00A, Buffered, Read, Translated(&[0x5A, 0x55]), false;
     /// READ SUB-CHANNEL (position, MCN, ISRC).
     CdromReadQChannel = "IOCTL_CDROM_READ_Q_CHANNEL", CD_ROM, 0x00B, Buffered, Read, Translated(&[0x42]), false;
-    /// Obsolete since Windows Server 2003; passed down.
+    /// Obsolete since Windows Server 2003; passed down. The class driver has
+    /// no handler either and forwards it, so the port driver's refusal is the
+    /// truthful answer; the filter invents none.
     CdromGetControl = "IOCTL_CDROM_GET_CONTROL", CD_ROM, 0x00D, Buffered, Read, PassDown, false;
     /// READ TOC format 1 (session information), LBA addressing.
     CdromGetLastSession = "IOCTL_CDROM_GET_LAST_SESSION", CD_ROM, 0x00E, Buffered, Read, Translated(&[0x43]), false;
@@ -134,7 +136,7 @@ ioctl_table! {
     CdromReserve = "IOCTL_CDROM_RESERVE", CD_ROM, 0x204, Buffered, Read, Translated(&[0x16, 0x56]), false;
     /// Alias of IOCTL_STORAGE_RELEASE.
     CdromRelease = "IOCTL_CDROM_RELEASE", CD_ROM, 0x205, Buffered, Read, Translated(&[0x17, 0x57]), false;
-    /// Alias of IOCTL_STORAGE_FIND_NEW_DEVICES.
+    /// Alias of IOCTL_STORAGE_FIND_NEW_DEVICES: passed down like it.
     CdromFindNewDevices = "IOCTL_CDROM_FIND_NEW_DEVICES", CD_ROM, 0x206, Buffered, Read, PassDown, false;
     /// No handler in the class driver; passed down.
     CdromUnloadDriver = "IOCTL_CDROM_UNLOAD_DRIVER", CD_ROM, 0x402, Buffered, Read, PassDown, false;
@@ -157,7 +159,11 @@ ioctl_table! {
     StorageReserve = "IOCTL_STORAGE_RESERVE", MASS_STORAGE, 0x204, Buffered, Read, Translated(&[0x16, 0x56]), false;
     /// RELEASE(6), falling back to RELEASE(10).
     StorageRelease = "IOCTL_STORAGE_RELEASE", MASS_STORAGE, 0x205, Buffered, Read, Translated(&[0x17, 0x57]), false;
-    /// Bus rescan belongs to the PnP stack below: passed down.
+    /// Bus rescan belongs to the PnP stack below: passed down. Pitfall of the
+    /// class driver (spec §6 item 1): it invalidates the bus relations and
+    /// then answers STATUS_ACCESS_DENIED because its serialized switch has no
+    /// case. The filter neither rescans (it does not own enumeration) nor
+    /// answers for the driver that does.
     StorageFindNewDevices = "IOCTL_STORAGE_FIND_NEW_DEVICES", MASS_STORAGE, 0x206, Buffered, Read, PassDown, false;
     /// PREVENT ALLOW MEDIUM REMOVAL with per-handle secure counts.
     StorageEjectionControl = "IOCTL_STORAGE_EJECTION_CONTROL", MASS_STORAGE, 0x250, Buffered, Any, Translated(&[0x1E]), false;

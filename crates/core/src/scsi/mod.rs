@@ -7,8 +7,10 @@
 
 pub mod audio;
 pub mod config;
+pub mod media;
 pub mod msf;
 pub mod readcd;
+pub mod speed;
 pub mod toc;
 
 /// Operation codes (SPC-4, SBC-3, MMC-6).
