@@ -23,7 +23,7 @@ use clap::{Args, Parser, Subcommand};
 use cdfilter_core::ioctl::Ioctl;
 
 use crate::backend::{Backend, Target};
-use crate::cmd::{audio, demo, exclusive, info, media, raw, rawread, toc};
+use crate::cmd::{audio, demo, exclusive, info, media, raw, rawread, speed, toc};
 use crate::error::{usage, Error, EXIT_DEVICE, EXIT_USAGE};
 use crate::render::Out;
 use crate::session::Session;
@@ -224,6 +224,60 @@ enum Command {
     /// Check that the medium is ready and unchanged (media-change count).
     #[command(after_help = "Example: cdromctl verify")]
     Verify,
+    /// Set the read (and write) speed: max, Nx (N × 176 kB/s) or kB/s.
+    #[command(after_help = "Examples:\n  cdromctl speed 8x\n  cdromctl speed max")]
+    Speed {
+        /// Read speed.
+        #[arg(default_value = "max")]
+        read: String,
+        /// Write speed.
+        #[arg(long, default_value = "max")]
+        write: String,
+        /// CAV rotation for writing.
+        #[arg(long)]
+        cav: bool,
+    },
+    /// The drive's performance (GET_PERFORMANCE).
+    #[command(
+        after_help = "Examples:\n  cdromctl performance\n  cdromctl performance --write-speeds"
+    )]
+    Performance {
+        /// Write performance instead of read.
+        #[arg(long)]
+        write: bool,
+        /// The entire performance list.
+        #[arg(long, conflicts_with_all = ["exceptions", "write_speeds"])]
+        entire: bool,
+        /// Exceptions only.
+        #[arg(long, conflicts_with = "write_speeds")]
+        exceptions: bool,
+        /// Write speed descriptors.
+        #[arg(long)]
+        write_speeds: bool,
+    },
+    /// Streaming reads/writes for this handle (ENABLE_STREAMING).
+    #[command(after_help = "Example: cdromctl streaming on --read")]
+    Streaming {
+        /// on or off.
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+        /// Enable for reads (the default).
+        #[arg(long)]
+        read: bool,
+        /// Enable for writes.
+        #[arg(long)]
+        write: bool,
+    },
+    /// Optimum power calibration (SEND_OPC_INFORMATION).
+    #[command(after_help = "Example: cdromctl opc")]
+    Opc {
+        /// Exclude0.
+        #[arg(long)]
+        exclude0: bool,
+        /// Exclude1.
+        #[arg(long)]
+        exclude1: bool,
+    },
     /// Send one IOCTL and print status, Information, output and CDBs.
     #[command(
         after_help = "Examples:\n  cdromctl ioctl IOCTL_CDROM_READ_TOC --out-len 804\n  \
@@ -324,6 +378,12 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Volume { set: Some(v) } => Some(audio::parse_volume(v)?),
         _ => None,
     };
+    let speeds = match &command {
+        Command::Speed { read, write, .. } => {
+            Some((speed::parse_speed(read)?, speed::parse_speed(write)?))
+        }
+        _ => None,
+    };
     if let Command::Lock { name, .. } = &command {
         exclusive::lock_input(name, false)?;
     }
@@ -414,6 +474,30 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Eject => simple(b, out, Ioctl::StorageEjectMedia, "eject"),
         Command::Load => simple(b, out, Ioctl::StorageLoadMedia, "load"),
         Command::Verify => with_session(b, |s| media::run_verify(s, out)),
+        Command::Speed { cav, .. } => with_session(b, |s| {
+            let (read, write) = speeds.unwrap_or((speed::MAX_SPEED, speed::MAX_SPEED));
+            speed::set_speed(s, out, read, write, cav)
+        }),
+        Command::Performance {
+            write,
+            entire,
+            exceptions,
+            write_speeds,
+        } => with_session(b, |s| {
+            let kind = match (entire, exceptions, write_speeds) {
+                (_, _, true) => speed::PerformanceKind::WriteSpeeds,
+                (true, _, _) => speed::PerformanceKind::Entire,
+                (_, true, _) => speed::PerformanceKind::Exceptions,
+                _ => speed::PerformanceKind::Nominal,
+            };
+            speed::performance(s, out, kind, write)
+        }),
+        Command::Streaming { state, read, write } => {
+            with_session(b, |s| speed::streaming(s, out, state == "on", write, read))
+        }
+        Command::Opc { exclude0, exclude1 } => {
+            with_session(b, |s| speed::opc(s, out, exclude0, exclude1))
+        }
         Command::Ioctls | Command::Ioctl(_) | Command::Script { .. } => Ok(0),
     }
 }

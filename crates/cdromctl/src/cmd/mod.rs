@@ -9,4 +9,5 @@ pub mod info;
 pub mod media;
 pub mod raw;
 pub mod rawread;
+pub mod speed;
 pub mod toc;
