@@ -99,6 +99,9 @@ pub fn explain(ioctl: Option<Ioctl>, status: NtStatus, information: usize) -> St
         NtStatus::INVALID_DEVICE_REQUEST if ioctl == Some(I::CdromStopAudio) => {
             "nothing is playing"
         }
+        NtStatus::INVALID_DEVICE_REQUEST if ioctl == Some(I::CdromSendOpcInformation) => {
+            "the drive refused power calibration (it does not write)"
+        }
         NtStatus::INVALID_DEVICE_REQUEST if ioctl == Some(I::CdromExclusiveAccess) => {
             "the device is not locked"
         }
