@@ -80,7 +80,7 @@ fn play_track_2_and_follow_the_position() {
         assert_eq!(p["audio_status"], "playing");
         assert_eq!(p["track"], 2);
         assert_eq!(p["index"], 1);
-        assert_eq!(p["relative"], format!("00:{:02}:00", i));
+        assert_eq!(p["relative"], format!("00:{i:02}:00"));
         assert_eq!(p["absolute"], format!("00:{:02}:00", 8 + i));
     }
     assert_eq!(positions[4]["audio_status"], "play complete");
