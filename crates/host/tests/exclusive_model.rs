@@ -5,8 +5,8 @@
 //! verifier.
 
 use cdfilter_core::device::{Event, FileId};
-use cdfilter_core::port::{Command, DataPhase, Port, PortResult};
 use cdfilter_core::status::NtStatus;
+use cdfilter_host::blank::BlankDrive;
 use cdfilter_host::model::Granted;
 use cdfilter_host::{Handle, Stack};
 use proptest::prelude::*;
@@ -18,26 +18,6 @@ const SLOTS: usize = 8;
 
 const IGNORE_VOLUME: u32 = 1;
 const NO_MEDIA_NOTIFICATIONS: u32 = 2;
-
-/// Answers GOOD to everything, with zero-filled data.
-struct ZeroPort;
-
-impl Port for ZeroPort {
-    fn execute(&mut self, cmd: Command<'_>) -> PortResult {
-        match cmd.data {
-            DataPhase::In(buf) => {
-                buf.fill(0);
-                PortResult::good(buf.len() as u32)
-            }
-            DataPhase::Out(buf) => PortResult::good(buf.len() as u32),
-            DataPhase::None => PortResult::good(0),
-        }
-    }
-
-    fn max_transfer_bytes(&self) -> u32 {
-        64 * 1024
-    }
-}
 
 /// IOCTLs other than EXCLUSIVE_ACCESS and RAW_READ: code, input, output
 /// length, and whether a non-holder may send it while another handle holds
@@ -223,7 +203,7 @@ fn raw_read_input(c2: bool) -> Vec<u8> {
 }
 
 /// Runs one step on the stack and the model; returns a mismatch, if any.
-fn step(stack: &Stack<ZeroPort>, model: &mut Model, op: &Op) -> Result<(), String> {
+fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), String> {
     let platform = &stack.device().platform;
     platform.take_events();
     match op {
@@ -387,7 +367,7 @@ proptest! {
 
     #[test]
     fn the_lock_follows_the_model(ops in prop::collection::vec(op(), 40..80)) {
-        let stack = Stack::new(ZeroPort);
+        let stack = Stack::new(BlankDrive);
         let mut m = Model {
             slots: [Slot::Closed; SLOTS],
             owner: None,
@@ -418,7 +398,7 @@ proptest! {
 fn exclusive_access_needs_a_read_write_handle() {
     // The code's access bits are READ | WRITE; the I/O manager (the model)
     // refuses other handles before the driver sees the request.
-    let stack = Stack::new(ZeroPort);
+    let stack = Stack::new(BlankDrive);
     let query = access_input(0, 0);
     for granted in [Granted::READ, Granted::NONE] {
         let h = stack.open(granted);
@@ -434,7 +414,7 @@ fn exclusive_access_needs_a_read_write_handle() {
 
 #[test]
 fn a_read_only_handle_cannot_take_the_lock() {
-    let stack = Stack::new(ZeroPort);
+    let stack = Stack::new(BlankDrive);
     let h = stack.open(Granted::READ);
     let r = stack.ioctl(
         h,

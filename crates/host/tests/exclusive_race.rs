@@ -8,32 +8,12 @@ use std::sync::{Barrier, Mutex, PoisonError};
 use std::thread;
 
 use cdfilter_core::device::FileId;
-use cdfilter_core::port::{Command, DataPhase, Port, PortResult};
 use cdfilter_core::status::NtStatus;
+use cdfilter_host::blank::BlankDrive;
 use cdfilter_host::model::Granted;
 use cdfilter_host::{Handle, Stack};
 
 const EXCLUSIVE_ACCESS: u32 = 0x0002_C05C;
-
-/// Answers GOOD to everything, with zero-filled data.
-struct ZeroPort;
-
-impl Port for ZeroPort {
-    fn execute(&mut self, cmd: Command<'_>) -> PortResult {
-        match cmd.data {
-            DataPhase::In(buf) => {
-                buf.fill(0);
-                PortResult::good(buf.len() as u32)
-            }
-            DataPhase::Out(buf) => PortResult::good(buf.len() as u32),
-            DataPhase::None => PortResult::good(0),
-        }
-    }
-
-    fn max_transfer_bytes(&self) -> u32 {
-        64 * 1024
-    }
-}
 
 fn lock_input(name: &[u8]) -> Vec<u8> {
     let mut b = vec![1, 0, 0, 0, 0, 0, 0, 0];
@@ -51,7 +31,7 @@ fn name(round: usize, thread: usize) -> Vec<u8> {
     tag.bytes().cycle().take(63).collect()
 }
 
-fn owner(stack: &Stack<ZeroPort>) -> Option<FileId> {
+fn owner(stack: &Stack<BlankDrive>) -> Option<FileId> {
     stack.device().shared.exclusive_owner()
 }
 
@@ -94,7 +74,7 @@ fn is_whole(out: &[u8], name: &[u8]) -> bool {
 fn exactly_one_of_many_concurrent_lockers_wins() {
     const THREADS: usize = 4;
     const ROUNDS: usize = 1500;
-    let stack = Stack::new(ZeroPort);
+    let stack = Stack::new(BlankDrive);
     let barrier = Barrier::new(THREADS);
     let wins = AtomicUsize::new(0);
     let winner = AtomicU64::new(0);
@@ -154,7 +134,7 @@ fn exactly_one_of_many_concurrent_lockers_wins() {
 #[test]
 fn a_cleanup_racing_a_lock_leaves_a_whole_state() {
     const ROUNDS: usize = 2000;
-    let stack = Stack::new(ZeroPort);
+    let stack = Stack::new(BlankDrive);
     let barrier = Barrier::new(2);
     let failures = Failures::default();
     let (mut second_won, mut second_refused) = (0usize, 0usize);
@@ -218,7 +198,7 @@ fn a_cleanup_racing_a_lock_leaves_a_whole_state() {
 #[test]
 fn a_query_racing_lock_and_unlock_never_sees_a_torn_state() {
     const ROUNDS: usize = 2000;
-    let stack = Stack::new(ZeroPort);
+    let stack = Stack::new(BlankDrive);
     let barrier = Barrier::new(2);
     let failures = Failures::default();
     thread::scope(|s| {

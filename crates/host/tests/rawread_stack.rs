@@ -4,6 +4,7 @@
 
 use cdfilter_core::port::{Command, DataPhase, Port, PortResult};
 use cdfilter_core::status::NtStatus;
+use cdfilter_host::blank::BlankDrive;
 use cdfilter_host::model::Granted;
 use cdfilter_host::record::Recorded;
 use cdfilter_host::{IoResult, Stack};
@@ -108,10 +109,11 @@ impl Port for PatternDrive {
                     d.resize(30, 0);
                     reply(buf, &d)
                 }
-                _ => {
-                    buf.fill(0);
-                    PortResult::good(buf.len() as u32)
-                }
+                _ => BlankDrive.execute(Command {
+                    cdb: cmd.cdb,
+                    data: DataPhase::In(buf),
+                    timeout_secs: cmd.timeout_secs,
+                }),
             },
             DataPhase::Out(buf) => PortResult::good(buf.len() as u32),
             DataPhase::None => PortResult::good(0),

@@ -280,7 +280,9 @@ mod tests {
 
     use super::*;
     use crate::dispatch::Outcome;
-    use crate::testing::{assert_script_done, device, file, ioctl, ScriptedPort, TestPlatform};
+    use crate::testing::{
+        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+    };
 
     type Dev = Device<TestPlatform<ScriptedPort>>;
 
@@ -591,11 +593,22 @@ mod tests {
     fn unlock_consumes_a_pending_media_event() {
         let dev = locked(b"first");
         dev.platform.unit.borrow_mut().state.event_pending = true;
+        // The replayed poll: GESN media class, answered "no event".
+        dev.platform
+            .unit
+            .borrow_mut()
+            .port
+            .steps
+            .push_back(Step::short(
+                &crate::scsi::media::GESN_MEDIA_POLL,
+                &[0x00, 0x06, 0x04, 0x10, 0x00, 0x02, 0x00, 0x00],
+            ));
         assert_eq!(
             call(&dev, Some(&file(1)), &access(2, 0), 0),
             Completion::ok(0)
         );
         assert!(!dev.platform.unit.borrow().state.event_pending);
+        assert_script_done(&dev);
     }
 
     // --- query ------------------------------------------------------------
