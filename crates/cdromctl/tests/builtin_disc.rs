@@ -6,7 +6,6 @@ use common::{json, run};
 use serde_json::json;
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn toc_lists_tracks_with_msf_lba_types_and_flags() {
     let v = json(&["toc"], 0);
     assert_eq!(v["first_track"], 1);
@@ -36,7 +35,6 @@ fn toc_lists_tracks_with_msf_lba_types_and_flags() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn toc_table_for_people() {
     let out = run(&["toc"], 0);
     assert!(out.contains("tracks 1-4"), "{out}");
@@ -60,7 +58,6 @@ fn toc_table_for_people() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn session_of_a_single_session_disc() {
     let v = json(&["session"], 0);
     assert_eq!(v["first_complete_session"], 1);
@@ -71,7 +68,6 @@ fn session_of_a_single_session_disc() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn info_has_inquiry_profile_capabilities_and_geometry() {
     let v = json(&["info"], 0);
     assert_eq!(v["inquiry"]["device_type"], 5);
@@ -94,7 +90,6 @@ fn info_has_inquiry_profile_capabilities_and_geometry() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn verify_reports_the_media_change_count() {
     let v = json(&["verify"], 0);
     assert_eq!(v["ready"], true);
@@ -102,21 +97,18 @@ fn verify_reports_the_media_change_count() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn lock_state_of_a_fresh_device() {
     let v = json(&["lock-state"], 0);
     assert_eq!(v, json!({"locked": false, "caller_name": null}));
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn lock_takes_the_lock_for_this_handle() {
     let v = json(&["lock", "ripper 1"], 0);
     assert_eq!(v, json!({"locked": true, "caller_name": "ripper 1"}));
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn unlock_without_a_lock_is_a_device_error() {
     let v = json(&["unlock"], 1);
     assert_eq!(v["error"]["status"], "STATUS_INVALID_DEVICE_REQUEST");
@@ -124,14 +116,12 @@ fn unlock_without_a_lock_is_a_device_error() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn an_invalid_lock_name_is_refused_by_the_driver() {
     let v = json(&["lock", "bad/name"], 1);
     assert_eq!(v["error"]["status"], "STATUS_INVALID_PARAMETER");
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn raw_read_of_the_data_track_with_subcode() {
     let v = json(
         &[
@@ -149,7 +139,6 @@ fn raw_read_of_the_data_track_with_subcode() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn raw_read_as_cdda_of_a_data_track_is_refused() {
     let v = json(&["raw-read", "--lba", "16", "--mode", "cdda"], 1);
     assert_eq!(v["error"]["status"], "STATUS_INVALID_DEVICE_REQUEST");
@@ -160,7 +149,6 @@ fn raw_read_as_cdda_of_a_data_track_is_refused() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn raw_read_past_the_end_names_the_range() {
     let v = json(&["raw-read", "--lba", "1349", "--count", "2"], 1);
     assert_eq!(v["error"]["status"], "STATUS_INVALID_PARAMETER");
@@ -171,7 +159,6 @@ fn raw_read_past_the_end_names_the_range() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn raw_read_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.raw");

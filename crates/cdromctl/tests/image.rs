@@ -5,7 +5,6 @@ mod common;
 use common::{json, Image, LEADOUT, TRACK2, TRACK3};
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn toc_of_the_bin_cue() {
     let img = Image::new();
     let v = json(&["--image", &img.cue_str(), "toc"], 0);
@@ -25,7 +24,6 @@ fn toc_of_the_bin_cue() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn raw_read_of_the_bin_cue_audio() {
     let img = Image::new();
     let v = json(
@@ -45,7 +43,6 @@ fn raw_read_of_the_bin_cue_audio() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn geometry_of_the_bin_cue() {
     let img = Image::new();
     let v = json(&["--image", &img.cue_str(), "info"], 0);
@@ -53,7 +50,6 @@ fn geometry_of_the_bin_cue() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn iso_image_is_one_data_track() {
     let dir = tempfile::tempdir().unwrap();
     let iso = dir.path().join("small.iso");

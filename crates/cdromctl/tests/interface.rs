@@ -7,7 +7,6 @@ use common::{cdromctl, json, json_lines, run};
 use serde_json::Value;
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn ioctl_json_has_exactly_the_documented_fields() {
     let v = json(&["ioctl", "IOCTL_CDROM_READ_TOC", "--out-len", "804"], 0);
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
@@ -43,7 +42,6 @@ fn ioctl_json_has_exactly_the_documented_fields() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn ioctl_by_code_with_input() {
     // READ_TOC_EX, format 1 (session), LBA: CDROM_TOC_SESSION_DATA.
     let v = json(
@@ -56,7 +54,6 @@ fn ioctl_by_code_with_input() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn ioctl_failure_exits_1_with_status_and_information() {
     let v = json(&["ioctl", "IOCTL_CDROM_READ_TOC", "--out-len", "10"], 1);
     assert_eq!(v["status"], "STATUS_BUFFER_TOO_SMALL");
@@ -67,7 +64,6 @@ fn ioctl_failure_exits_1_with_status_and_information() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn ioctl_out_len_0_is_valid() {
     let v = json(
         &["ioctl", "IOCTL_STORAGE_CHECK_VERIFY", "--out-len", "0"],
@@ -78,7 +74,6 @@ fn ioctl_out_len_0_is_valid() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn ioctl_human_output_names_status_value_and_meaning() {
     let out = run(&["ioctl", "IOCTL_CDROM_READ_TOC", "--out-len", "10"], 1);
     assert!(out.contains("IOCTL_CDROM_READ_TOC (0x00024000)"), "{out}");
@@ -130,7 +125,6 @@ fn lock_input_hex() -> String {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn script_with_two_handles_and_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lock.txt");
@@ -277,7 +271,6 @@ fn every_command_has_help_with_an_example() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn device_errors_print_name_value_and_meaning_on_stderr() {
     let out = cdromctl(["raw-read", "--lba", "16", "--mode", "cdda"])
         .output()

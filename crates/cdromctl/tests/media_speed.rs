@@ -5,14 +5,12 @@ mod common;
 use common::json;
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn eject_then_load() {
     assert_eq!(json(&["eject"], 0)["command"], "eject");
     assert_eq!(json(&["load"], 0)["command"], "load");
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn speed_8x() {
     let v = json(&["speed", "8x"], 0);
     assert_eq!(v["read_kbps"], 1408);
@@ -20,7 +18,6 @@ fn speed_8x() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn performance_nominal_read() {
     let v = json(&["performance"], 0);
     let d = v["descriptors"].as_array().unwrap();
@@ -29,21 +26,18 @@ fn performance_nominal_read() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn performance_write_speeds() {
     let v = json(&["performance", "--write-speeds"], 0);
     assert!(v["descriptors"].is_array());
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn streaming_on_and_off() {
     assert_eq!(json(&["streaming", "on"], 0)["streaming"], "on for reads");
     assert_eq!(json(&["streaming", "off"], 0)["streaming"], "off");
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn opc_on_a_drive_that_does_not_write_is_refused() {
     let v = json(&["opc"], 1);
     assert_eq!(v["error"]["status"], "STATUS_INVALID_DEVICE_REQUEST");

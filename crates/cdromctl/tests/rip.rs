@@ -6,7 +6,6 @@ use cdfilter_host::disc::Disc;
 use common::{json, wav_bytes, Image, TRACK2, TRACK3};
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn rip_of_builtin_track_2_equals_the_disc() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t2.wav");
@@ -32,7 +31,6 @@ fn rip_of_builtin_track_2_equals_the_disc() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn rip_of_a_bin_cue_track_equals_the_bin_file() {
     let img = Image::new();
     let cue = img.cue_str();
@@ -61,7 +59,6 @@ fn rip_of_a_bin_cue_track_equals_the_bin_file() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn rip_of_part_of_a_track() {
     let img = Image::new();
     let cue = img.cue_str();
@@ -87,7 +84,6 @@ fn rip_of_part_of_a_track() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn rip_of_a_data_track_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t1.wav");
@@ -100,7 +96,6 @@ fn rip_of_a_data_track_is_a_usage_error() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive (SimDrive) in main"]
 fn rip_of_a_missing_track_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t9.wav");

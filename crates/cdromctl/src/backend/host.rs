@@ -32,15 +32,6 @@ impl<P: Port> HostBackend<P> {
         }
     }
 
-    /// The stack (tests and the demo look at the drive through it).
-    #[expect(
-        dead_code,
-        reason = "used by the demo once the simulated drive has a clock"
-    )]
-    pub fn stack(&self) -> &Stack<P> {
-        &self.stack
-    }
-
     fn count(&self) {
         self.requests.set(self.requests.get() + 1);
     }
@@ -105,16 +96,12 @@ impl<P: Port> Backend for HostBackend<P> {
 
 /// The simulated drive with `disc` loaded and spun up.
 fn sim_drive(disc: Disc) -> SimDrive {
-    // The placeholder drive in this build takes no disc.
-    let _ = disc;
-    SimDrive::default()
+    SimDrive::new(cdfilter_host::sim::SimConfig::default(), Some(disc))
 }
 
 /// Lets `frames` pass on the simulated drive's virtual clock.
 fn sim_clock(stack: &Stack<SimDrive>, frames: u32) {
-    stack.with_port(|drive| {
-        let _ = (drive, frames);
-    });
+    stack.with_port(|drive| drive.advance_frames(frames));
 }
 
 /// The built-in disc in the simulated drive.
