@@ -464,7 +464,11 @@ fn run(cli: Cli) -> Result<u8, Error> {
             ignore_volume,
         } => with_session(b, |s| {
             exclusive::lock(s, &name, ignore_volume)?;
-            exclusive::show_state(s, out)
+            exclusive::show_state(s, out)?;
+            if !out.json {
+                println!("  (the lock is released when this handle closes, as cdromctl exits)");
+            }
+            Ok(())
         }),
         Command::Unlock { no_notifications } => with_session(b, |s| {
             exclusive::unlock(s, no_notifications)?;

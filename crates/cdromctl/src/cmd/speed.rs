@@ -145,16 +145,16 @@ pub fn performance(
         .out
         .get(size_of::<CdromPerformanceHeader>()..reply.out.len().min(claimed))
         .unwrap_or(&[]);
+    let direction = if write { "write" } else { "read" };
+    let what = match kind {
+        PerformanceKind::Nominal => format!("nominal {direction} performance"),
+        PerformanceKind::Entire => format!("{direction} performance, entire list"),
+        PerformanceKind::Exceptions => format!("{direction} performance exceptions"),
+        PerformanceKind::WriteSpeeds => "write speeds".to_owned(),
+    };
     let mut text = format!(
-        "  performance  {} ({}), {} descriptor bytes\n",
-        match kind {
-            PerformanceKind::Nominal => "nominal",
-            PerformanceKind::Entire => "entire list",
-            PerformanceKind::Exceptions => "exceptions",
-            PerformanceKind::WriteSpeeds => "write speeds",
-        },
-        if write { "write" } else { "read" },
-        body.len()
+        "  performance  {what}: {} descriptors\n",
+        body.len() / descriptor
     );
     let mut rows: Vec<Value> = Vec::new();
     for chunk in body.chunks_exact(descriptor) {
