@@ -31,7 +31,10 @@ fn toc_lists_tracks_with_msf_lba_types_and_flags() {
     assert_eq!(t[1]["pre_emphasis"], false);
     assert_eq!(t[2]["pre_emphasis"], true);
     assert_eq!(t[3]["four_channel"], false);
-    assert_eq!(v["leadout"], json!({"msf": "00:20:00", "lba": 1350}));
+    assert_eq!(
+        v["leadout"],
+        json!({"msf": "00:20:00", "lba": 1350, "source": "toc"})
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ use cdfilter_core::abi::toc::{
 use cdfilter_core::ioctl::Ioctl;
 use cdfilter_core::scsi::msf::Msf;
 
+use super::info;
 use crate::error::{internal, Error};
 use crate::render::{self, Out};
 use crate::session::{decode, Session, NO_INPUT};
@@ -61,6 +62,9 @@ pub struct Toc {
     pub tracks: Vec<Entry>,
     /// The lead-out.
     pub leadout: Entry,
+    /// The TOC's lead-out entry was cut off (tgt returns a format-0 TOC
+    /// two bytes short) and the lead-out was taken from the capacity.
+    pub leadout_from_capacity: bool,
 }
 
 impl Toc {
@@ -113,11 +117,37 @@ pub fn read(s: &Session<'_>) -> Result<Toc, Error> {
             tracks.push(e);
         }
     }
+    let leadout_from_capacity = leadout.is_none();
+    let leadout = match leadout {
+        Some(e) => e,
+        None => capacity_leadout(s, tracks.last())?,
+    };
     Ok(Toc {
         first_track: toc.first_track,
         last_track: toc.last_track,
         tracks,
-        leadout: leadout.ok_or_else(|| internal("the TOC has no lead-out entry"))?,
+        leadout,
+        leadout_from_capacity,
+    })
+}
+
+/// The lead-out as the capacity gives it, for a TOC whose lead-out entry
+/// the drive cut off.
+fn capacity_leadout(s: &Session<'_>, last: Option<&Entry>) -> Result<Entry, Error> {
+    let g = info::geometry(s)?;
+    let lba = g
+        .disk_size
+        .checked_div(i64::from(g.geometry.bytes_per_sector))
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| internal("the TOC has no lead-out entry and the capacity is unknown"))?;
+    let msf =
+        Msf::from_lba(lba).ok_or_else(|| internal(format!("lead-out LBA {lba} has no MSF")))?;
+    Ok(Entry {
+        number: LEAD_OUT_TRACK,
+        control: last.map_or(0, |t| t.control),
+        adr: 1,
+        msf,
+        lba,
     })
 }
 
@@ -142,7 +172,11 @@ pub fn json(toc: &Toc) -> Value {
         "first_track": toc.first_track,
         "last_track": toc.last_track,
         "tracks": toc.tracks.iter().map(|t| entry_json(t, toc.end_of(t.number).unwrap_or(t.lba))).collect::<Vec<_>>(),
-        "leadout": {"msf": render::msf(toc.leadout.msf), "lba": toc.leadout.lba},
+        "leadout": {
+            "msf": render::msf(toc.leadout.msf),
+            "lba": toc.leadout.lba,
+            "source": if toc.leadout_from_capacity { "capacity" } else { "toc" },
+        },
     })
 }
 
@@ -176,8 +210,13 @@ pub fn text(toc: &Toc) -> String {
             String::new(),
         ]])
         .collect();
+    let note = if toc.leadout_from_capacity {
+        "  (the drive cut the TOC's lead-out entry short: the lead-out is the capacity)\n"
+    } else {
+        ""
+    };
     format!(
-        "  tracks {}-{}\n{}",
+        "  tracks {}-{}\n{}{note}",
         toc.first_track,
         toc.last_track,
         render::table(
