@@ -140,7 +140,7 @@ pub fn reply(code: u32, r: &Reply, script: Option<(&str, usize)>, json: bool) ->
         "  status       {} ({:#010x}): {}",
         status_name(r.status),
         r.status.0,
-        r.status.meaning()
+        crate::error::explain(lookup(code).map(|d| d.id), r.status, r.information)
     );
     let _ = writeln!(s, "  information  {}", r.information);
     for c in &r.cdbs {

@@ -78,7 +78,7 @@ fn ioctl_human_output_names_status_value_and_meaning() {
     let out = run(&["ioctl", "IOCTL_CDROM_READ_TOC", "--out-len", "10"], 1);
     assert!(out.contains("IOCTL_CDROM_READ_TOC (0x00024000)"), "{out}");
     assert!(
-        out.contains("STATUS_BUFFER_TOO_SMALL (0xc0000023): the output buffer is too small"),
+        out.contains("STATUS_BUFFER_TOO_SMALL (0xc0000023): buffer too small: needs 804 bytes"),
         "{out}"
     );
     assert!(out.contains("information  804"), "{out}");
@@ -281,4 +281,24 @@ fn device_errors_print_name_value_and_meaning_on_stderr() {
         err.contains("IOCTL_CDROM_RAW_READ: STATUS_INVALID_DEVICE_REQUEST (0xc0000010): the drive refused the read"),
         "{err}"
     );
+}
+
+#[test]
+fn script_human_output_explains_each_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eject.txt");
+    std::fs::write(
+        &path,
+        "open A\nA ioctl IOCTL_STORAGE_EJECT_MEDIA\nA ioctl IOCTL_CDROM_READ_TOC --out-len 804\nclose A\n",
+    )
+    .unwrap();
+    let out = run(&["script", path.to_str().unwrap()], 0);
+    assert!(out.contains("[2] A: IOCTL_STORAGE_EJECT_MEDIA"), "{out}");
+    assert!(
+        out.contains(
+            "STATUS_NO_MEDIA_IN_DEVICE (0xc0000013): no medium: the tray is empty or open"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("[4] A: close"), "{out}");
 }
