@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use cdfilter_core::status::NtStatus;
 
-use crate::error::{internal, usage, Error};
+use crate::error::Error;
 
 /// A user-mode handle of a backend (one file object).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
@@ -102,7 +102,7 @@ fn device(path: &str) -> Result<Box<dyn Backend>, Error> {
 
 #[cfg(not(windows))]
 fn device(path: &str) -> Result<Box<dyn Backend>, Error> {
-    Err(usage(format!(
+    Err(crate::error::usage(format!(
         "--device {path}: the real driver is reached through DeviceIoControl, which needs Windows; \
          use --image, --qemu, --iscsi or the built-in disc here"
     )))
@@ -110,7 +110,7 @@ fn device(path: &str) -> Result<Box<dyn Backend>, Error> {
 
 /// The error of a target this build cannot reach.
 fn unavailable(flag: &str) -> Error {
-    internal(format!(
+    crate::error::internal(format!(
         "{flag} is not available in this build (the cdfilter-peers backends are not linked in)"
     ))
 }
