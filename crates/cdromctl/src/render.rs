@@ -180,3 +180,36 @@ pub fn ioctl_row_json(d: &IoctlDef) -> Value {
         "detail": detail,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_columns_under_headers() {
+        let t = table(
+            &["track", "LBA"],
+            &[
+                vec!["1".into(), "0".into()],
+                vec!["lead-out".into(), "1350".into()],
+            ],
+        );
+        assert_eq!(t, "  track     LBA\n  1         0\n  lead-out  1350\n");
+    }
+
+    #[test]
+    fn msf_forms() {
+        assert_eq!(lba_msf(0), "00:02:00");
+        assert_eq!(lba_msf(1350), "00:20:00");
+        assert_eq!(duration(300), "00:04:00");
+    }
+
+    #[test]
+    fn hexdump_shows_offsets_bytes_and_text() {
+        let d = hexdump(b"CD001\x00");
+        assert_eq!(
+            d,
+            "  00000000  43 44 30 30 31 00                                 CD001.\n"
+        );
+    }
+}
