@@ -127,7 +127,20 @@ fn device(s: &Session<'_>) -> Result<(String, Value), Error> {
     Ok((text, json))
 }
 
+/// A section that does not apply to this disc or drive.
+fn skipped(why: &str) -> (String, Value) {
+    (format!("  skipped: {why}\n"), json!({ "skipped": why }))
+}
+
+/// Whether the disc has audio track [`TRACK`].
+fn has_audio_track(s: &Session<'_>) -> Result<bool, Error> {
+    Ok(toc::read(s)?.track(TRACK).is_some_and(|t| !t.is_data()))
+}
+
 fn rip(s: &Session<'_>) -> Result<(String, Value), Error> {
+    if !has_audio_track(s)? {
+        return Ok(skipped("the disc has no audio track 2"));
+    }
     let dir = tempfile::tempdir().map_err(|e| internal(format!("temporary directory: {e}")))?;
     let path = dir.path().join("demo-track02.wav");
     let o = rawread::RipOptions {
@@ -152,8 +165,19 @@ fn rip(s: &Session<'_>) -> Result<(String, Value), Error> {
 fn play(s: &Session<'_>, held: &mut bool) -> Result<(String, Value), Error> {
     let mut text = String::new();
     let mut steps = Vec::new();
+    if !has_audio_track(s)? {
+        return Ok(skipped("the disc has no audio track 2"));
+    }
     let (start, end) = audio::play_range(s, Some(TRACK), None, None)?;
-    audio::play(s, start, end)?;
+    match audio::play(s, start, end) {
+        Err(Error::Device(f)) if f.status == NtStatus::INVALID_DEVICE_REQUEST => {
+            return Ok(skipped(&format!(
+                "the drive does not play audio ({} refused PLAY AUDIO MSF)",
+                f.status
+            )));
+        }
+        r => r?,
+    }
     let _ = writeln!(
         text,
         "  play track {TRACK} ({})",
