@@ -172,7 +172,7 @@ fn play(s: &Session<'_>, held: &mut bool) -> Result<(String, Value), Error> {
     match audio::play(s, start, end) {
         Err(Error::Device(f)) if f.status == NtStatus::INVALID_DEVICE_REQUEST => {
             return Ok(skipped(&format!(
-                "the drive does not play audio ({} refused PLAY AUDIO MSF)",
+                "the drive does not play audio (PLAY AUDIO MSF: {})",
                 f.status
             )));
         }
