@@ -6,7 +6,6 @@ use common::{json, json_lines, run};
 use serde_json::json;
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn mcn_of_the_builtin_disc() {
     let v = json(&["mcn"], 0);
     assert_eq!(v["valid"], true);
@@ -14,7 +13,6 @@ fn mcn_of_the_builtin_disc() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn isrc_of_every_audio_track() {
     let v = json(&["isrc"], 0);
     assert_eq!(
@@ -28,7 +26,6 @@ fn isrc_of_every_audio_track() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn isrc_of_a_bin_cue_track() {
     let img = common::Image::new();
     let v = json(&["--image", &img.cue_str(), "isrc", "--track", "2"], 0);
@@ -36,7 +33,6 @@ fn isrc_of_a_bin_cue_track() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn mcn_of_a_bin_cue() {
     let img = common::Image::new();
     let v = json(&["--image", &img.cue_str(), "mcn"], 0);
@@ -44,7 +40,6 @@ fn mcn_of_a_bin_cue() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn volume_get_and_set() {
     let v = json(&["volume"], 0);
     assert!(v["left"].is_u64() && v["right"].is_u64());
@@ -56,7 +51,6 @@ fn volume_get_and_set() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn play_track_2_and_follow_the_position() {
     let out = run(
         &[
@@ -87,14 +81,12 @@ fn play_track_2_and_follow_the_position() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn position_with_nothing_playing() {
     let v = json(&["position"], 0);
     assert_ne!(v["audio_status"], "playing");
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn play_a_range_then_pause_and_resume_in_one_script() {
     let v = json(&["play", "--from", "00:12:00", "--to", "1050"], 0);
     assert_eq!(v["from"], "00:12:00");
@@ -102,7 +94,6 @@ fn play_a_range_then_pause_and_resume_in_one_script() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn stop_with_nothing_playing_says_so() {
     let v = json(&["stop"], 1);
     assert_eq!(v["error"]["status"], "STATUS_INVALID_DEVICE_REQUEST");
@@ -110,14 +101,12 @@ fn stop_with_nothing_playing_says_so() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn seek_to_an_address() {
     let v = json(&["seek", "00:10:00"], 0);
     assert_eq!(v["to"], "00:10:00");
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn play_of_a_data_track_is_a_usage_error() {
     json(&["play", "--track", "1"], 2);
 }

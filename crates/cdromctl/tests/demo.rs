@@ -53,7 +53,6 @@ fn demo_json_reports_each_lock_step() {
 }
 
 #[test]
-#[ignore = "needs the simulated drive's audio player in main"]
 fn demo_plays_pauses_and_resumes_track_2() {
     let out = run(&["demo"], 0);
     assert!(!out.contains("skipped"), "{out}");
