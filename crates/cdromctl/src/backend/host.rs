@@ -123,14 +123,52 @@ pub fn image(path: &Path) -> Result<HostBackend<SimDrive>, Error> {
     ))
 }
 
-/// QEMU's ATAPI CD-ROM with `iso`.
-pub fn qemu(iso: &Path) -> Result<Box<dyn Backend>, Error> {
-    let _ = iso;
-    Err(super::unavailable("--qemu"))
+/// A real drive's clock: time passes by waiting.
+#[cfg(unix)]
+fn wall_clock<P: Port>(_: &Stack<P>, frames: u32) {
+    std::thread::sleep(std::time::Duration::from_millis(
+        u64::from(frames) * 1000 / 75,
+    ));
 }
 
-/// A tgt iSCSI MMC logical unit at `url`.
+/// QEMU's ATAPI CD-ROM with `iso` (QEMU is stopped when the backend goes).
+#[cfg(unix)]
+pub fn qemu(iso: &Path) -> Result<Box<dyn Backend>, Error> {
+    let port = cdfilter_peers::QemuPort::start(iso)
+        .map_err(|e| internal(format!("--qemu {}: {e}", iso.display())))?;
+    Ok(Box::new(HostBackend::new(
+        port,
+        format!("{} in QEMU's ATAPI CD-ROM", iso.display()),
+        wall_clock,
+    )))
+}
+
+/// A tgt iSCSI MMC logical unit at `url` (on the loopback interface).
+#[cfg(unix)]
+pub fn iscsi(url: &str) -> Result<Box<dyn Backend>, Error> {
+    let port = cdfilter_peers::IscsiPort::connect(url)
+        .map_err(|e| internal(format!("--iscsi {url}: {e}")))?;
+    Ok(Box::new(HostBackend::new(
+        port,
+        format!("the iSCSI MMC logical unit {url}"),
+        wall_clock,
+    )))
+}
+
+/// The peers run on Unix only.
+#[cfg(not(unix))]
+pub fn qemu(iso: &Path) -> Result<Box<dyn Backend>, Error> {
+    let _ = iso;
+    Err(crate::error::usage(
+        "--qemu needs a Unix machine (QEMU over qtest)",
+    ))
+}
+
+/// The peers run on Unix only.
+#[cfg(not(unix))]
 pub fn iscsi(url: &str) -> Result<Box<dyn Backend>, Error> {
     let _ = url;
-    Err(super::unavailable("--iscsi"))
+    Err(crate::error::usage(
+        "--iscsi needs a Unix machine (libiscsi)",
+    ))
 }

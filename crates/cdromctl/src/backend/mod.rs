@@ -107,10 +107,3 @@ fn device(path: &str) -> Result<Box<dyn Backend>, Error> {
          use --image, --qemu, --iscsi or the built-in disc here"
     )))
 }
-
-/// The error of a target this build cannot reach.
-fn unavailable(flag: &str) -> Error {
-    crate::error::internal(format!(
-        "{flag} is not available in this build (the cdfilter-peers backends are not linked in)"
-    ))
-}
