@@ -16,6 +16,7 @@ use std::path::PathBuf;
 
 use cdfilter_core::ioctl::{Ioctl, TABLE};
 use cdfilter_core::status::NtStatus;
+use cdfilter_core::Platform;
 use cdfilter_host::fault::{Fault, FaultInjector, Plan, Rule, When};
 use cdfilter_host::model::Granted;
 use cdfilter_host::sim::SimDrive;
@@ -31,6 +32,9 @@ enum Setup {
     LockedByOther,
     /// Every command meets this drive behaviour.
     Drive(Fault),
+    /// The device's and the handle's prevent counts and MCN disables are
+    /// at u32::MAX.
+    CountsAtMax,
 }
 
 /// What a case sends.
@@ -505,12 +509,28 @@ fn cases() -> Vec<Case> {
 
     rows(&mut out, I::StorageMediaRemoval, false)
         .case("empty input", vec![], 0, MISMATCH, 0)
-        .case("unlock without a lock", vec![0], 0, OK, 0);
+        .case("unlock without a lock", vec![0], 0, OK, 0)
+        .setup(
+            "lock with the count at u32::MAX",
+            Setup::CountsAtMax,
+            vec![1],
+            0,
+            NtStatus::INVALID_DEVICE_STATE,
+            0,
+        );
     rows(&mut out, I::StorageEjectionControl, false)
         .case("empty input", vec![], 0, MISMATCH, 0)
         .case(
             "unlock without a lock",
             vec![0],
+            0,
+            NtStatus::INVALID_DEVICE_STATE,
+            0,
+        )
+        .setup(
+            "lock with the count at u32::MAX",
+            Setup::CountsAtMax,
+            vec![1],
             0,
             NtStatus::INVALID_DEVICE_STATE,
             0,
@@ -520,6 +540,14 @@ fn cases() -> Vec<Case> {
         .case(
             "enable without a disable",
             vec![0],
+            0,
+            NtStatus::INVALID_DEVICE_STATE,
+            0,
+        )
+        .setup(
+            "disable with the count at u32::MAX",
+            Setup::CountsAtMax,
+            vec![1],
             0,
             NtStatus::INVALID_DEVICE_STATE,
             0,
@@ -631,6 +659,13 @@ fn run(case: &Case) -> (NtStatus, usize) {
             );
             assert_eq!(r.status, OK, "lock by another handle");
         }
+        Setup::CountsAtMax => {
+            s.device().platform.serialize(|u| {
+                u.state.lock_count = u32::MAX;
+                u.state.protected_lock_count = u32::MAX;
+                u.state.media.mcn_disable_count = u32::MAX;
+            });
+        }
         Setup::Drive(fault) => s.with_port(|p| {
             p.set_plan(Plan::Schedule(vec![Rule {
                 when: When::Always,
@@ -673,6 +708,7 @@ fn setup_text(s: Setup) -> String {
         Setup::Fresh => String::new(),
         Setup::LockedByOther => " (another handle holds the lock)".to_owned(),
         Setup::Drive(_) => " (drive)".to_owned(),
+        Setup::CountsAtMax => " (device counts at u32::MAX)".to_owned(),
     }
 }
 
