@@ -3,14 +3,16 @@
 //! ```text
 //! cdfilter-bench            full run (callgrind when valgrind is installed)
 //! cdfilter-bench --quick    every path once, no callgrind (CI smoke run)
+//! cdfilter-bench --disassembly   the lock check's generated code only
 //! ```
 //!
-//! `--callgrind-case KEY N` and `--callgrind-empty N` are the processes the
-//! full run starts under valgrind.
+//! `--callgrind-case KEY N`, `--callgrind-empty N` and
+//! `--callgrind-serialize N` are the processes the full run starts under
+//! valgrind.
 
 use std::process::ExitCode;
 
-use cdfilter_bench::measure;
+use cdfilter_bench::measure::{self, Calibration};
 use cdfilter_bench::report::{self, Mode};
 
 fn main() -> ExitCode {
@@ -19,13 +21,19 @@ fn main() -> ExitCode {
     let number = |i: usize| arg(i).and_then(|s| s.parse().ok()).unwrap_or(1000);
     let result = match arg(0) {
         Some("--callgrind-case") => measure::callgrind_child(arg(1).unwrap_or(""), number(2)),
-        Some("--callgrind-empty") => {
-            measure::callgrind_empty_child(number(1));
-            Ok(())
+        Some("--callgrind-empty") => measure::calibration_child(Calibration::Empty, number(1)),
+        Some("--callgrind-serialize") => {
+            measure::calibration_child(Calibration::Serialize, number(1))
         }
         Some("--quick") => print(Mode::Quick),
+        Some("--disassembly") => std::env::current_exe()
+            .map_err(|e| e.to_string())
+            .and_then(|exe| measure::disassembly(&exe))
+            .map(|text| print!("{text}")),
         None => print(Mode::Full),
-        Some(other) => Err(format!("unknown argument {other}; use --quick or nothing")),
+        Some(other) => Err(format!(
+            "unknown argument {other}; use nothing, --quick or --disassembly"
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -148,13 +148,41 @@ pub fn callgrind_child(key: &str, cycles: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// The empty-entry child: the harness's own cost per call.
-pub fn callgrind_empty_child(calls: u64) {
+/// What a calibration child measures.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Calibration {
+    /// [`crate::rig::entry_empty`]: the harness's call.
+    Empty,
+    /// [`crate::rig::entry_serialize`]: the platform's serialisation.
+    Serialize,
+}
+
+impl Calibration {
+    fn arg(self) -> &'static str {
+        match self {
+            Self::Empty => "--callgrind-empty",
+            Self::Serialize => "--callgrind-serialize",
+        }
+    }
+}
+
+/// A calibration child: `calls` calls of the calibration entry after a
+/// warm-up call.
+///
+/// # Errors
+/// Device start failure.
+pub fn calibration_child(kind: Calibration, calls: u64) -> Result<(), String> {
     let f = file(0);
+    let dev = crate::rig::core_device(ram()).map_err(|s| format!("start: {s}"))?;
+    let _ = dev.run(Some(&f), true, |_| ());
     let mut out = [0u8; 8];
     for _ in 0..calls {
-        black_box(crate::rig::entry_empty(&f, 0x2_4000, &[], &mut out));
+        match kind {
+            Calibration::Empty => black_box(crate::rig::entry_empty(&f, 0x2_4000, &[], &mut out)),
+            Calibration::Serialize => black_box(crate::rig::entry_serialize(&dev, &f)),
+        };
     }
+    Ok(())
 }
 
 /// Cycles per callgrind run.
@@ -174,12 +202,12 @@ pub fn instructions(exe: &Path, key: &str, steps: usize) -> Result<f64, String> 
     Ok(total as f64 / (CALLGRIND_CYCLES as f64 * steps as f64))
 }
 
-/// Instructions of one call of [`crate::rig::entry_empty`].
+/// Instructions of one call of a calibration entry.
 ///
 /// # Errors
 /// As [`instructions`].
-pub fn empty_entry_instructions(exe: &Path) -> Result<f64, String> {
-    let total = callgrind_total(exe, &["--callgrind-empty", &CALLGRIND_CYCLES.to_string()])?;
+pub fn calibration_instructions(exe: &Path, kind: Calibration) -> Result<f64, String> {
+    let total = callgrind_total(exe, &[kind.arg(), &CALLGRIND_CYCLES.to_string()])?;
     Ok(total as f64 / CALLGRIND_CYCLES as f64)
 }
 
@@ -386,18 +414,43 @@ pub fn driver_ns_per_request(case: &Case, rounds: usize, requests: usize) -> Res
     Ok(best * 1e9 / (cycles * case.cycle.len()) as f64)
 }
 
-/// Requests per second from `threads` threads, each on its own handle of
-/// one device, issuing `step` for `duration`; each command costs the device
-/// `work`. Also returns how many answers were unexpected.
+/// One scaling run.
+#[derive(Clone, Copy, Debug)]
+pub struct Scaling {
+    /// Threads, each on its own handle.
+    pub threads: usize,
+    /// Requests per second (wall clock).
+    pub requests_per_s: f64,
+    /// Time the device spent executing commands ÷ wall time (`None` for a
+    /// path without device I/O).
+    pub device_busy: Option<f64>,
+    /// The threads' CPU time per request, µs (`/proc/thread-self/schedstat`).
+    pub cpu_us_per_request: Option<f64>,
+    /// Share of the threads' time spent runnable but waiting for a CPU
+    /// (taken by other processes, or by each other beyond the core count).
+    pub cpu_wait_share: Option<f64>,
+    /// Unexpected answers.
+    pub bad: u64,
+}
+
+/// (CPU time, run-queue wait) of the calling thread, ns.
+fn thread_schedstat() -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let mut fields = text.split_whitespace().map(str::parse::<u64>);
+    Some((fields.next()?.ok()?, fields.next()?.ok()?))
+}
+
+/// `threads` threads, each on its own handle of one device, issue `step`
+/// for `duration`; each command keeps the device busy for `work`.
 ///
 /// # Errors
-/// Start failure.
+/// Start failure, or a step that is not an IOCTL.
 pub fn scaling(
     step: &Step,
     work: Duration,
     threads: usize,
     duration: Duration,
-) -> Result<(f64, u64), String> {
+) -> Result<Scaling, String> {
     let dev = crate::rig::core_device(ram().with_work(work)).map_err(|s| format!("start: {s}"))?;
     let Op::Ioctl {
         code,
@@ -407,24 +460,37 @@ pub fn scaling(
     else {
         return Err("scaling runs IOCTL steps".to_owned());
     };
+    let busy0 = dev.platform.with_unit(|u| u.port.busy);
     let total = AtomicU64::new(0);
     let bad = AtomicU64::new(0);
+    let cpu_ns = AtomicU64::new(0);
+    let wait_ns = AtomicU64::new(0);
+    let schedstat_ok = AtomicBool::new(true);
     let stop = AtomicBool::new(false);
     let start = Instant::now();
     std::thread::scope(|s| {
         for t in 0..threads {
             let (dev, total, bad, stop) = (&dev, &total, &bad, &stop);
+            let (cpu_ns, wait_ns, schedstat_ok) = (&cpu_ns, &wait_ns, &schedstat_ok);
             s.spawn(move || {
                 // Handle ids 1..=threads: separate file objects.
                 let f = file(t);
                 let mut out = vec![0u8; *out_len];
                 let (mut n, mut wrong) = (0u64, 0u64);
+                let before = thread_schedstat();
                 while !stop.load(Ordering::Relaxed) {
                     for _ in 0..16 {
                         let a = crate::rig::entry_ioctl(dev, &f, *code, input, &mut out);
                         wrong += u64::from(!matches(step.expect, a));
                         n += 1;
                     }
+                }
+                match (before, thread_schedstat()) {
+                    (Some((c0, w0)), Some((c1, w1))) => {
+                        cpu_ns.fetch_add(c1 - c0, Ordering::Relaxed);
+                        wait_ns.fetch_add(w1 - w0, Ordering::Relaxed);
+                    }
+                    _ => schedstat_ok.store(false, Ordering::Relaxed),
                 }
                 total.fetch_add(n, Ordering::Relaxed);
                 bad.fetch_add(wrong, Ordering::Relaxed);
@@ -433,16 +499,35 @@ pub fn scaling(
         std::thread::sleep(duration);
         stop.store(true, Ordering::Relaxed);
     });
-    let elapsed = start.elapsed().as_secs_f64();
-    Ok((
-        total.load(Ordering::Relaxed) as f64 / elapsed,
-        bad.load(Ordering::Relaxed),
-    ))
+    let wall = start.elapsed().as_secs_f64();
+    let n = total.load(Ordering::Relaxed) as f64;
+    let busy = dev
+        .platform
+        .with_unit(|u| u.port.busy)
+        .saturating_sub(busy0)
+        .as_secs_f64();
+    let sched = schedstat_ok.load(Ordering::Relaxed) && n > 0.0;
+    let cpu = cpu_ns.load(Ordering::Relaxed) as f64;
+    let wait = wait_ns.load(Ordering::Relaxed) as f64;
+    Ok(Scaling {
+        threads,
+        requests_per_s: n / wall,
+        device_busy: (!work.is_zero()).then_some(busy / wall),
+        cpu_us_per_request: sched.then_some(cpu / 1e3 / n),
+        cpu_wait_share: sched.then_some(wait / 1e9 / (wall * threads as f64)),
+        bad: bad.load(Ordering::Relaxed),
+    })
 }
 
-/// The `may_issue`/`may_access` functions of `exe`, disassembled by
-/// objdump (Intel syntax, no raw bytes), or why not.
-pub fn disassembly(exe: &Path, symbols: &[&str]) -> Result<String, String> {
+/// The generated code of the lock check, from `exe`'s disassembly (objdump,
+/// Intel syntax): the head of the core's `device_control` as the bench's
+/// entry point calls it (the inlined check of a free lock and the table
+/// look-up) up to its first return, then `may_access`, the check that runs
+/// only while a handle holds the lock.
+///
+/// # Errors
+/// objdump is missing or a function is not found.
+pub fn disassembly(exe: &Path) -> Result<String, String> {
     let out = Command::new("objdump")
         .args(["-d", "-C", "--no-show-raw-insn", "-M", "intel"])
         .arg(exe)
@@ -452,23 +537,62 @@ pub fn disassembly(exe: &Path, symbols: &[&str]) -> Result<String, String> {
         return Err(format!("objdump: {}", out.status));
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let mut result = String::new();
-    let mut inside = false;
+    // (address, name, instructions) per function.
+    let mut functions: Vec<(String, String, Vec<String>)> = Vec::new();
     for line in text.lines() {
-        if line.ends_with(">:") {
-            inside = symbols.iter().any(|s| line.contains(s));
+        if let Some((addr, rest)) = line.split_once(" <") {
+            if let Some(name) = rest.strip_suffix(">:") {
+                functions.push((
+                    addr.trim_start_matches('0').to_owned(),
+                    name.to_owned(),
+                    Vec::new(),
+                ));
+                continue;
+            }
         }
-        // Padding between functions is not the function's code.
-        if inside && !line.ends_with("int3") {
-            result.push_str(line.trim());
-            result.push('\n');
+        if let Some((_, name, body)) = functions.last_mut() {
+            let ins = line.trim();
+            // Padding between functions is not code; jumps inside the
+            // function show as `<+offset>`.
+            if !ins.is_empty() && !ins.ends_with("int3") {
+                body.push(ins.replace(&format!("<{name}+"), "<+"));
+            }
         }
     }
-    if result.is_empty() {
-        Err(format!(
-            "no symbol matching {symbols:?} (inlined everywhere?)"
-        ))
-    } else {
-        Ok(result)
+    let find = |pred: &dyn Fn(&str, &str) -> bool, what: &str| {
+        functions
+            .iter()
+            .find(|(a, n, _)| pred(a, n))
+            .ok_or_else(|| format!("{what} not found in the disassembly"))
+    };
+    let (_, _, entry) = find(
+        &|_, n| n == "cdfilter_bench::rig::entry_ioctl",
+        "entry_ioctl",
+    )?;
+    // The entry point's call target: "call 50320 <...device_control>".
+    let target = entry
+        .iter()
+        .filter_map(|l| l.split_once("call"))
+        .filter(|(_, t)| t.contains("device_control"))
+        .find_map(|(_, t)| t.split_whitespace().next())
+        .ok_or("entry_ioctl calls no device_control")?
+        .to_owned();
+    let (_, dc_name, dc) = find(&|a, _| a == target, "device_control")?;
+    let (_, ma_name, ma) = find(&|_, n| n.ends_with("exclusive::may_access"), "may_access")?;
+    let mut s = format!("{dc_name} (up to its first return):\n");
+    for l in dc {
+        s.push_str(l);
+        s.push('\n');
+        if l.ends_with("\tret") {
+            break;
+        }
     }
+    s.push('\n');
+    s.push_str(ma_name);
+    s.push_str(":\n");
+    for l in ma {
+        s.push_str(l);
+        s.push('\n');
+    }
+    Ok(s)
 }

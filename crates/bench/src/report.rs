@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cases::{self, Case, Holder, RAW_64K_SECTORS};
-use crate::measure::{self, Facts, Throughput};
+use crate::measure::{self, Calibration, Facts, Scaling, Throughput};
 
 /// How much to measure.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -67,17 +67,15 @@ impl AnchorRow {
     }
 }
 
-/// One row of the scaling table.
+/// One request of the scaling table.
 #[derive(Clone, Debug)]
 pub struct ScalingRow {
     /// The request.
     pub name: &'static str,
     /// Device work per command.
     pub work: Duration,
-    /// Requests per second with 1, 2 and 4 threads.
-    pub rates: Vec<(usize, f64)>,
-    /// Unexpected answers across all runs.
-    pub bad: u64,
+    /// One run per thread count (1, 2, 4).
+    pub runs: Vec<Scaling>,
 }
 
 /// Everything one run measured.
@@ -89,6 +87,9 @@ pub struct Report {
     pub callgrind: bool,
     /// Instructions of the empty entry (the harness's share of each row).
     pub empty_entry: Option<f64>,
+    /// Instructions of `Device::run` with nothing to do (the platform's
+    /// share of each serialised request).
+    pub serialize_entry: Option<f64>,
     /// The main table.
     pub rows: Vec<Row>,
     /// The lock-check table.
@@ -106,7 +107,7 @@ pub struct Report {
 }
 
 /// Device work per command in the scaling table.
-pub const SCALING_WORK: Duration = Duration::from_micros(20);
+pub const SCALING_WORK: Duration = Duration::from_micros(100);
 
 /// Runs every measurement.
 ///
@@ -141,10 +142,13 @@ pub fn run(mode: Mode) -> Result<Report, String> {
             instructions,
         });
     }
-    let empty_entry = exe
-        .as_deref()
-        .map(measure::empty_entry_instructions)
-        .transpose()?;
+    let calibrate = |kind| {
+        exe.as_deref()
+            .map(|e| measure::calibration_instructions(e, kind))
+            .transpose()
+    };
+    let empty_entry = calibrate(Calibration::Empty)?;
+    let serialize_entry = calibrate(Calibration::Serialize)?;
 
     let mut lock = Vec::new();
     for (name, states) in cases::lock_check() {
@@ -165,52 +169,44 @@ pub fn run(mode: Mode) -> Result<Report, String> {
 
     let anchors = anchors(&rows, quick)?;
 
-    let duration = Duration::from_millis(if quick { 5 } else { 400 });
+    let duration = Duration::from_millis(if quick { 5 } else { 500 });
     let mut scaling = Vec::new();
-    for (name, key) in [
-        ("READ_TOC", "read-toc"),
-        ("RAW_READ 1 sector", "raw-1"),
-        ("GET_INQUIRY_DATA (no device I/O)", "inquiry"),
+    for (name, key, work) in [
+        ("READ_TOC", "read-toc", SCALING_WORK),
+        ("RAW_READ 1 sector", "raw-1", SCALING_WORK),
+        (
+            "GET_INQUIRY_DATA (no device I/O)",
+            "inquiry",
+            Duration::ZERO,
+        ),
     ] {
         let case = cases::find(key).ok_or("missing case")?;
-        let step = &case.cycle[0];
-        let work = if key == "inquiry" {
-            Duration::ZERO
-        } else {
-            SCALING_WORK
-        };
-        let mut rates = Vec::new();
-        let mut bad = 0;
+        let mut runs = Vec::new();
         for threads in [1, 2, 4] {
             // Best of two runs: the machine is shared.
-            let mut best = 0f64;
+            let mut best: Option<Scaling> = None;
             for _ in 0..if quick { 1 } else { 2 } {
-                let (rate, wrong) = measure::scaling(step, work, threads, duration)?;
-                best = best.max(rate);
-                bad += wrong;
+                let run = measure::scaling(&case.cycle[0], work, threads, duration)?;
+                if best.is_none_or(|b| run.requests_per_s > b.requests_per_s) {
+                    best = Some(run);
+                }
             }
-            rates.push((threads, best));
+            runs.extend(best);
         }
-        scaling.push(ScalingRow {
-            name,
-            work,
-            rates,
-            bad,
-        });
+        scaling.push(ScalingRow { name, work, runs });
     }
 
     let disassembly = (!quick).then(|| {
         std::env::current_exe()
             .map_err(|e| e.to_string())
-            .and_then(|exe| {
-                measure::disassembly(&exe, &["exclusive::may_issue", "exclusive::may_access"])
-            })
+            .and_then(|exe| measure::disassembly(&exe))
     });
 
     Ok(Report {
         mode,
         callgrind: exe.is_some(),
         empty_entry,
+        serialize_entry,
         rows,
         lock,
         throughput,
@@ -312,8 +308,11 @@ impl Report {
             }
         }
         for s in &self.scaling {
-            if s.bad != 0 {
-                p.push(format!("scaling {}: {} unexpected answers", s.name, s.bad));
+            for r in s.runs.iter().filter(|r| r.bad != 0) {
+                p.push(format!(
+                    "scaling {} × {}: {} unexpected answers",
+                    s.name, r.threads, r.bad
+                ));
             }
         }
         p
@@ -378,6 +377,14 @@ impl Report {
                 s,
                 "\nOf each row, {e:.0} instructions are the harness's call itself (building the request and \
                  calling the entry point, measured on an entry that calls nothing)."
+            )?;
+        }
+        if let Some(e) = self.serialize_entry {
+            writeln!(
+                s,
+                "Of each request that runs serialised, about {e:.0} instructions are `Device::run` with \
+                 nothing to do: the platform's lock and unlock (a std `Mutex` here, a WDF wait lock in \
+                 the kernel), the lock re-check and the context."
             )?;
         }
 
@@ -485,56 +492,54 @@ impl Report {
             )?;
         }
 
+        writeln!(s, "\n## Scaling: one device, one handle per thread\n")?;
         writeln!(
             s,
-            "\n## Scaling: requests per second, one handle per thread, one device\n"
-        )?;
-        writeln!(
-            s,
-            "This machine has {} CPUs (shared). Device-bound rows: every command spends {} µs inside the \
-             RAM drive, under the device's serialisation, so no thread count can exceed 1 / work; \
-             \"device busy\" = requests/s × work.\n",
+            "This machine has {} CPUs, shared with other work (load above). Device-bound rows: every \
+             command keeps the RAM drive busy for {} µs (the thread sleeps inside `execute`, under the \
+             device's serialisation, as it waits for a real drive). \"device busy\" = time inside \
+             `execute` ÷ wall time: 1.00 means the device's serialisation is the only limit. CPU \
+             µs/request and the share of time spent waiting for a CPU come from \
+             /proc/thread-self/schedstat.\n",
             std::thread::available_parallelism().map_or(0, usize::from),
             SCALING_WORK.as_micros()
         )?;
-        writeln!(s, "| request | device work | 1 thread | 2 threads | 4 threads | limit (1 / work) | device busy at 1 / 2 / 4 threads |")?;
-        writeln!(s, "|---|---:|---:|---:|---:|---:|---|")?;
+        writeln!(
+            s,
+            "| request | device work/command | threads | requests/s | device busy | CPU µs/request | waiting for a CPU |"
+        )?;
+        writeln!(s, "|---|---:|---:|---:|---:|---:|---:|")?;
         for r in &self.scaling {
-            let rate = |n: usize| {
-                r.rates
-                    .iter()
-                    .find(|(t, _)| *t == n)
-                    .map_or(0.0, |(_, v)| *v)
-            };
-            let w = r.work.as_secs_f64();
-            let (limit, busy) = if w > 0.0 {
-                (
-                    format!("{:.0}", 1.0 / w),
-                    format!(
-                        "{:.2} / {:.2} / {:.2}",
-                        rate(1) * w,
-                        rate(2) * w,
-                        rate(4) * w
-                    ),
-                )
-            } else {
-                ("—".to_owned(), "— (not serialised)".to_owned())
-            };
-            writeln!(
-                s,
-                "| {} | {} µs | {:.0} | {:.0} | {:.0} | {limit} | {busy} |",
-                r.name,
-                r.work.as_micros(),
-                rate(1),
-                rate(2),
-                rate(4)
-            )?;
+            for run in &r.runs {
+                writeln!(
+                    s,
+                    "| {} | {} | {} | {:.0} | {} | {} | {} |",
+                    r.name,
+                    if r.work.is_zero() {
+                        "none (not serialised)".to_owned()
+                    } else {
+                        format!("{} µs", r.work.as_micros())
+                    },
+                    run.threads,
+                    run.requests_per_s,
+                    num(run.device_busy, 2),
+                    num(run.cpu_us_per_request, 3),
+                    run.cpu_wait_share
+                        .map_or_else(|| "—".to_owned(), |w| format!("{:.0} %", w * 100.0)),
+                )?;
+            }
         }
 
         if let Some(d) = &self.disassembly {
             writeln!(
                 s,
                 "\n## Generated code of the lock check (release build, objdump -M intel)\n"
+            )?;
+            writeln!(
+                s,
+                "The entry point as the driver's dispatch compiles it: with the lock free, the check is \
+                 the load of `exclusive_owner`, a test and a branch; then normalisation and the hashed \
+                 table look-up. `may_access` (and `may_issue`) run only while a handle holds the lock.\n"
             )?;
             match d {
                 Ok(text) => writeln!(s, "```text\n{text}```")?,

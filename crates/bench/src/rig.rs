@@ -63,6 +63,15 @@ pub fn entry_empty(file: &FileContext, code: u32, input: &[u8], output: &mut [u8
     black_box(Outcome::PassDown)
 }
 
+/// The device's serialisation alone: [`Device::run`] with nothing to do
+/// (the platform's lock and unlock, the lock re-check, the context). Its
+/// count is the share of every serialised request that is the platform's.
+#[inline(never)]
+pub fn entry_serialize(dev: &CoreDevice, file: &FileContext) -> Outcome {
+    let _ = black_box(dev.run(Some(file), true, |ctx| black_box(ctx.file.is_some())));
+    black_box(Outcome::PassDown)
+}
+
 /// A started core device over `port`.
 ///
 /// # Errors
