@@ -245,6 +245,17 @@ pub fn all() -> Vec<Case> {
         ),
         case(
             "raw read",
+            "raw-445",
+            "RAW_READ 445 sectors CDDA (1 MiB, 17 READ CDs)",
+            vec![ok(
+                I::CdromRawRead,
+                raw_read_info(16, 445, CDDA),
+                445 * RAW_SECTOR,
+                445 * RAW_SECTOR,
+            )],
+        ),
+        case(
+            "raw read",
             "raw-1-c2-sub",
             "RAW_READ 1 sector raw + C2 + sub-channel (2744 B, gated)",
             vec![ok(
