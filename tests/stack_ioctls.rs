@@ -17,6 +17,7 @@
 mod stack_common;
 
 use std::collections::BTreeSet;
+use std::process::Command;
 
 use cdfilter_core::ioctl::{Ioctl, TABLE};
 use cdfilter_core::status::NtStatus;
@@ -24,10 +25,11 @@ use cdfilter_host::disc::Disc;
 use cdfilter_host::model::Granted;
 use cdfilter_host::sim::{Profile, SimConfig, SimDrive};
 use cdfilter_host::{Handle, Stack};
+use serde_json::{json, Value};
 
 use stack_common::{
-    builtin, check, exclusive_access, exclusive_lock, ulong, Expect, CDB_READ_CAPACITY,
-    CDB_READ_TOC, CDB_TUR, INQUIRY, LOCK_NAME, TOC_LBA, TOC_MSF,
+    builtin, cdromctl, check, exclusive_access, exclusive_lock, hex_compact, ulong, Expect,
+    CDB_READ_CAPACITY, CDB_READ_TOC, CDB_TUR, INQUIRY, LOCK_NAME, TOC_LBA, TOC_MSF,
 };
 
 /// One request of the table walk.
@@ -890,6 +892,85 @@ fn every_row_answers_as_the_built_in_disc_dictates() {
     assert!(
         failures.is_empty(),
         "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// Runs one case through `cdromctl --json ioctl` (a fresh stack per
+/// process, the handle closed before it exits); `Err` describes every
+/// difference from the expectation.
+fn run_tool(case: &Case) -> Result<(), String> {
+    let name = case.id.def().map_or("?", |d| d.name);
+    let mut cmd = Command::new(cdromctl());
+    cmd.args(["--json", "ioctl", name, "--out-len"])
+        .arg(case.out_len.to_string());
+    if !case.input.is_empty() {
+        cmd.arg("--in").arg(hex_compact(&case.input));
+    }
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run cdromctl: {e}"))?;
+    let e = &case.expect;
+    // Exit code 1 when the driver completed the request with a failure.
+    let exit = i32::from(!e.status.is_success());
+    let reply: Value = serde_json::from_slice(&out.stdout).map_err(|err| {
+        format!(
+            "no JSON ({err}); exit {:?}; stderr {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
+    let cdbs: Vec<String> = e.cdbs.iter().map(|c| hex_compact(c)).collect();
+    let expected = json!({
+        "code": case.id.code(),
+        "status": e.status.name().unwrap_or_default(),
+        "ntstatus": e.status.0,
+        "information": e.information,
+        "out": hex_compact(&e.data),
+        "cdbs": cdbs,
+    });
+    let mut diffs = Vec::new();
+    if out.status.code() != Some(exit) {
+        diffs.push(format!(
+            "exit {:?} (expected {exit}); stderr {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    for (key, value) in expected.as_object().into_iter().flatten() {
+        if reply.get(key) != Some(value) {
+            diffs.push(format!("{key}: {:?} (expected {value})", reply.get(key)));
+        }
+    }
+    if diffs.is_empty() {
+        Ok(())
+    } else {
+        Err(diffs.join("\n  "))
+    }
+}
+
+#[test]
+fn every_row_answers_the_same_through_cdromctl_ioctl() {
+    let cases = cases();
+
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| {
+            run_tool(c).err().map(|d| {
+                format!(
+                    "{} ({}):\n  {d}",
+                    c.id.def().map_or("?", |d| d.name),
+                    c.what
+                )
+            })
+        })
+        .collect();
+
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ through the tool:\n{}",
         failures.len(),
         cases.len(),
         failures.join("\n")

@@ -9,23 +9,9 @@
 //! 6. A's handle is closed (cleanup releases the lock);
 //! 7. B's READ_TOC succeeds.
 //!
-//! Locating `cdromctl`: it is another package of the workspace, so
-//! `CARGO_BIN_EXE_cdromctl` does not exist for this crate's tests and
-//! `assert_cmd`'s `cargo_bin` would only find a binary some earlier build
-//! happened to leave (possibly stale). The test therefore runs
-//! `cargo build -p cdromctl --bin cdromctl --message-format=json` with the
-//! cargo that runs the tests (`$CARGO`) and takes the executable's path
-//! from cargo's own artifact message: always fresh, in whatever target
-//! directory and profile cargo uses. Cargo releases its build lock before
-//! it runs test binaries, so the nested build does not wait on the outer
-//! one; it is done once per test binary.
+//! The tool is located by [`stack_common::cdromctl`].
 
 mod stack_common;
-
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
 use assert_cmd::Command as Cmd;
 use cdfilter_core::device::Event;
@@ -37,8 +23,8 @@ use cdfilter_host::Stack;
 use serde_json::{json, Value};
 
 use stack_common::{
-    assert_io, exclusive_access, exclusive_lock, lock_state_locked, Expect, CDB_READ_TOC, INQUIRY,
-    LOCK_NAME, TOC_MSF,
+    assert_io, cdromctl, exclusive_access, exclusive_lock, hex_compact, lock_state_locked, Expect,
+    CDB_READ_TOC, INQUIRY, LOCK_NAME, TOC_MSF,
 };
 
 const DENIED: NtStatus = NtStatus::ACCESS_DENIED;
@@ -101,47 +87,6 @@ fn second_handle_is_locked_out_until_the_holder_closes() {
 // ---------------------------------------------------------------------------
 // Through the tool.
 
-/// The `cdromctl` binary, built fresh by the cargo running these tests.
-fn cdromctl() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.args([
-            "build",
-            "-p",
-            "cdromctl",
-            "--bin",
-            "cdromctl",
-            "--message-format=json-render-diagnostics",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
-        if !cfg!(debug_assertions) {
-            cmd.arg("--release");
-        }
-        let out = cmd.output().expect("run cargo build -p cdromctl");
-        assert!(
-            out.status.success(),
-            "cargo build -p cdromctl failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "cdromctl")
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reported no cdromctl executable")
-    })
-}
-
-/// Lowercase hex without separators (the tool's `--in` and `out` form).
-fn hex(b: &[u8]) -> String {
-    b.iter().fold(String::new(), |mut s, x| {
-        let _ = write!(s, "{x:02x}");
-        s
-    })
-}
-
 /// Asserts that `actual` has every key of `expected` with the same value
 /// (the tool may add keys; the documented ones must be exact).
 #[track_caller]
@@ -163,7 +108,7 @@ fn ioctl_line(
     out: &[u8],
 ) -> Value {
     let cdbs: Vec<String> = if status.is_success() && name == "IOCTL_CDROM_READ_TOC" {
-        vec![hex(&CDB_READ_TOC)]
+        vec![hex_compact(&CDB_READ_TOC)]
     } else {
         Vec::new()
     };
@@ -175,7 +120,7 @@ fn ioctl_line(
         "status": status.name().unwrap_or_default(),
         "ntstatus": status.0,
         "information": out.len(),
-        "out": hex(out),
+        "out": hex_compact(out),
         "cdbs": cdbs,
     })
 }
@@ -184,7 +129,7 @@ fn ioctl_line(
 fn cdromctl_script_runs_the_lock_scenario() {
     let dir = tempfile::tempdir().expect("temp dir");
     let script = dir.path().join("lock.script");
-    let lock = hex(&exclusive_lock(0, LOCK_NAME));
+    let lock = hex_compact(&exclusive_lock(0, LOCK_NAME));
     std::fs::write(
         &script,
         format!(

@@ -12,6 +12,11 @@
 )]
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
 
 use cdfilter_core::status::NtStatus;
 use cdfilter_host::model::Granted;
@@ -223,3 +228,57 @@ pub const INQUIRY: [u8; 36] = [
     b'S', b'I', b'M', b'U', b'L', b'A', b'T', b'E', b'D', b' ', b'C', b'D', b'-', b'R', b'W', b' ',
     b'1', b'.', b'0', b' ',
 ];
+
+// The tool.
+
+/// The `cdromctl` binary, built fresh by the cargo running these tests.
+///
+/// It is another package of the workspace, so
+/// `CARGO_BIN_EXE_cdromctl` does not exist for this crate's tests and
+/// `assert_cmd`'s `cargo_bin` would only find a binary some earlier build
+/// happened to leave (possibly stale). The tests therefore run
+/// `cargo build -p cdromctl --bin cdromctl --message-format=json` with the
+/// cargo that runs the tests (`$CARGO`) and takes the executable's path
+/// from cargo's own artifact message: always fresh, in whatever target
+/// directory and profile cargo uses. Cargo releases its build lock before
+/// it runs test binaries, so the nested build does not wait on the outer
+/// one; it is done once per test binary.
+pub fn cdromctl() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.args([
+            "build",
+            "-p",
+            "cdromctl",
+            "--bin",
+            "cdromctl",
+            "--message-format=json-render-diagnostics",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+        if !cfg!(debug_assertions) {
+            cmd.arg("--release");
+        }
+        let out = cmd.output().expect("run cargo build -p cdromctl");
+        assert!(
+            out.status.success(),
+            "cargo build -p cdromctl failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "cdromctl")
+            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reported no cdromctl executable")
+    })
+}
+
+/// Lowercase hex without separators (the tool's `--in` and `out` form).
+pub fn hex_compact(b: &[u8]) -> String {
+    b.iter().fold(String::new(), |mut s, x| {
+        let _ = write!(s, "{x:02x}");
+        s
+    })
+}
