@@ -1104,16 +1104,233 @@ pub const ITEMS: &[Item] = &[
         "SCSI_SENSE_ABORTED_COMMAND",
         sense_key::ABORTED_COMMAND as i64,
     ),
+    // Fields of the TOC, configuration, geometry, inquiry and audio
+    // structures that the TOC/info and audio teams' items leave out (mostly
+    // the first field of each; bit fields have no offsetof).
+    mingw_offset(
+        "TRACK_DATA",
+        "Reserved",
+        offset_of!(abi_toc::TrackData, reserved),
+    ),
+    mingw_offset(
+        "CDROM_TOC_SESSION_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocSessionData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_FULL_TOC_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocFullTocData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_FULL_TOC_DATA_BLOCK",
+        "SessionNumber",
+        offset_of!(abi_toc::CdromTocFullTocDataBlock, session_number),
+    ),
+    mingw_offset(
+        "CDROM_TOC_PMA_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocPmaData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocAtipData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA",
+        "Reserved1",
+        offset_of!(abi_toc::CdromTocAtipData, reserved1),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA_BLOCK",
+        "Reserved9",
+        offset_of!(abi_toc::CdromTocAtipDataBlock, reserved9),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA_BLOCK",
+        "Reserved10",
+        offset_of!(abi_toc::CdromTocAtipDataBlock, reserved10),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA_BLOCK",
+        "Reserved11",
+        offset_of!(abi_toc::CdromTocAtipDataBlock, reserved11),
+    ),
+    mingw_offset(
+        "CDROM_TOC_CD_TEXT_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocCdTextData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_CD_TEXT_DATA",
+        "Reserved1",
+        offset_of!(abi_toc::CdromTocCdTextData, reserved1),
+    ),
+    mingw_offset(
+        "CDROM_TOC_CD_TEXT_DATA_BLOCK",
+        "PackType",
+        offset_of!(abi_toc::CdromTocCdTextDataBlock, pack_type),
+    ),
+    mingw_offset(
+        "GET_CONFIGURATION_HEADER",
+        "DataLength",
+        offset_of!(abi_config::GetConfigurationHeader, data_length),
+    ),
+    mingw_offset(
+        "FEATURE_HEADER",
+        "FeatureCode",
+        offset_of!(abi_config::FeatureHeader, feature_code),
+    ),
+    mingw_offset(
+        "DISK_GEOMETRY",
+        "Cylinders",
+        offset_of!(abi_disk::DiskGeometry, cylinders),
+    ),
+    mingw_offset(
+        "DISK_GEOMETRY_EX",
+        "Geometry",
+        offset_of!(abi_disk::DiskGeometryEx, geometry),
+    ),
+    mingw_offset(
+        "GET_LENGTH_INFORMATION",
+        "Length",
+        offset_of!(abi_disk::GetLengthInformation, length),
+    ),
+    mingw_offset(
+        "STORAGE_READ_CAPACITY",
+        "Version",
+        offset_of!(abi_disk::StorageReadCapacity, version),
+    ),
+    mingw_offset(
+        "INQUIRYDATA",
+        "Versions",
+        offset_of!(scsi_cfg::InquiryData, versions),
+    ),
+    mingw_offset(
+        "INQUIRYDATA",
+        "Reserved",
+        offset_of!(scsi_cfg::InquiryData, flags),
+    ),
+    mingw_offset(
+        "READ_CAPACITY_DATA",
+        "LogicalBlockAddress",
+        offset_of!(scsi_cfg::ReadCapacityData, logical_block_address),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "StartingM",
+        offset_of!(abi_audio::CdromPlayAudioMsf, starting_m),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "StartingS",
+        offset_of!(abi_audio::CdromPlayAudioMsf, starting_s),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "StartingF",
+        offset_of!(abi_audio::CdromPlayAudioMsf, starting_f),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "EndingS",
+        offset_of!(abi_audio::CdromPlayAudioMsf, ending_s),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "EndingF",
+        offset_of!(abi_audio::CdromPlayAudioMsf, ending_f),
+    ),
+    mingw_offset(
+        "CDROM_SEEK_AUDIO_MSF",
+        "M",
+        offset_of!(abi_audio::CdromSeekAudioMsf, m),
+    ),
+    mingw_offset(
+        "CDROM_SEEK_AUDIO_MSF",
+        "S",
+        offset_of!(abi_audio::CdromSeekAudioMsf, s),
+    ),
+    mingw_offset(
+        "CDROM_SUB_Q_DATA_FORMAT",
+        "Format",
+        offset_of!(abi_audio::CdromSubQDataFormat, format),
+    ),
+    mingw_offset(
+        "SUB_Q_HEADER",
+        "Reserved",
+        offset_of!(abi_audio::SubQHeader, reserved),
+    ),
+    mingw_offset(
+        "SUB_Q_CURRENT_POSITION",
+        "Header",
+        offset_of!(abi_audio::SubQCurrentPosition, header),
+    ),
+    mingw_offset(
+        "SUB_Q_MEDIA_CATALOG_NUMBER",
+        "Header",
+        offset_of!(abi_audio::SubQMediaCatalogNumber, header),
+    ),
+    mingw_offset(
+        "SUB_Q_MEDIA_CATALOG_NUMBER",
+        "FormatCode",
+        offset_of!(abi_audio::SubQMediaCatalogNumber, format_code),
+    ),
+    mingw_offset(
+        "SUB_Q_TRACK_ISRC",
+        "Header",
+        offset_of!(abi_audio::SubQTrackIsrc, header),
+    ),
+    mingw_offset(
+        "SUB_Q_TRACK_ISRC",
+        "FormatCode",
+        offset_of!(abi_audio::SubQTrackIsrc, format_code),
+    ),
+    mingw_offset(
+        "VOLUME_CONTROL",
+        "PortVolume",
+        offset_of!(abi_audio::VolumeControl, port_volume),
+    ),
+    mingw_offset(
+        "AUDIO_OUTPUT",
+        "CodePage",
+        offset_of!(scsi_aud::AudioOutput, code_page),
+    ),
+    mingw_offset(
+        "AUDIO_OUTPUT",
+        "ParameterLength",
+        offset_of!(scsi_aud::AudioOutput, parameter_length),
+    ),
+    mingw_offset(
+        "AUDIO_OUTPUT",
+        "Reserved",
+        offset_of!(scsi_aud::AudioOutput, reserved),
+    ),
+    mingw_offset(
+        "PORT_OUTPUT",
+        "ChannelSelection",
+        offset_of!(scsi_aud::PortOutput, channel_selection),
+    ),
+    mingw_offset(
+        "PORT_OUTPUT",
+        "Volume",
+        offset_of!(scsi_aud::PortOutput, volume),
+    ),
 ];
 
 // Shorthands for the items above, and the modules they name that the
 // items further up do not import. (Kept at the end of the file so the
 // families' items stay independent of each other.)
 
-use cdfilter_core::abi::{exclusive, rawread};
+use cdfilter_core::abi::{
+    audio as abi_audio, config as abi_config, disk as abi_disk, exclusive, rawread, toc as abi_toc,
+};
 use cdfilter_core::port::{scsi_status, SrbStatus};
 use cdfilter_core::scsi::opcode as scsiop;
-use cdfilter_core::scsi::{media as scsi_media, readcd, speed as scsi_speed};
+use cdfilter_core::scsi::{
+    audio as scsi_aud, config as scsi_cfg, media as scsi_media, readcd, speed as scsi_speed,
+};
 use cdfilter_core::sense::key as sense_key;
 
 /// `sizeof(c)` from mingw.
