@@ -311,7 +311,8 @@ fn cases() -> Vec<Case> {
         // (5/20/00), so STOP sends the stop as the class driver would. With
         // the audio team's player the drive answers "no status" (0x15) and
         // STOP_AUDIO completes INVALID_DEVICE_REQUEST after the READ
-        // SUB-CHANNEL alone.
+        // SUB-CHANNEL alone: take the expectation of
+        // stack_audio.rs `stop_without_playback_is_refused_after_asking_the_drive`.
         case(
             I::CdromStopAudio,
             "nothing playing (placeholder player)",
@@ -320,8 +321,9 @@ fn cases() -> Vec<Case> {
             Expect::ok(&[], &[&stop_q, &[0x1B, 0x01, 0, 0, 0, 0]]),
         ),
         // TODO(audio): the placeholder player answers every audio command
-        // 5/20/00; PAUSE without playback stays INVALID_DEVICE_REQUEST with
-        // the real player (5/2C/00), RESUME and PLAY succeed there.
+        // 5/20/00. With the audio team's player PAUSE and RESUME without
+        // playback stay INVALID_DEVICE_REQUEST (5/2C/00, checked), and PLAY
+        // succeeds with the same CDB (Information 0, no output).
         case(
             I::CdromPauseAudio,
             "nothing playing (placeholder player)",
@@ -367,9 +369,10 @@ fn cases() -> Vec<Case> {
                 ],
             ),
         ),
-        // TODO(audio): with the audio team's player these answer the MCN
-        // 1234567890128 and the ISRC XYCDF2500002 (see stack_audio in the
-        // report); the placeholder refuses READ SUB-CHANNEL (5/20/00).
+        // TODO(audio): the placeholder refuses READ SUB-CHANNEL (5/20/00).
+        // With the audio team's player these answer the MCN 1234567890128
+        // and the ISRC XYCDF2500002: take the expectations of stack_audio.rs
+        // `media_catalogue_number_of_the_built_in_disc` and `isrc_of_track_2`.
         case(
             I::CdromReadQChannel,
             "media catalogue number (placeholder player)",
