@@ -376,3 +376,888 @@ pub fn refresh_play_state<P: Port>(ctx: &mut Ctx<'_, P>) -> bool {
     set_playing(ctx, playing);
     playing
 }
+
+#[cfg(test)]
+mod tests {
+    use core::sync::atomic::Ordering;
+
+    use super::refresh_play_state;
+    use crate::device::Device;
+    use crate::dispatch::{Completion, Outcome};
+    use crate::ioctl::Ioctl;
+    use crate::status::NtStatus;
+    use crate::testing::{
+        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+    };
+
+    type Dev = Device<TestPlatform<ScriptedPort>>;
+
+    const PLAY: u32 = Ioctl::CdromPlayAudioMsf.code();
+    const SEEK: u32 = Ioctl::CdromSeekAudioMsf.code();
+    const PAUSE: u32 = Ioctl::CdromPauseAudio.code();
+    const SIMBAD: u32 = Ioctl::CdromSimbad.code();
+    const RESUME: u32 = Ioctl::CdromResumeAudio.code();
+    const STOP: u32 = Ioctl::CdromStopAudio.code();
+    const READ_Q: u32 = Ioctl::CdromReadQChannel.code();
+    const GET_VOLUME: u32 = Ioctl::CdromGetVolume.code();
+    const SET_VOLUME: u32 = Ioctl::CdromSetVolume.code();
+
+    // CDBs, literally from rawread-exclusive-audio.md §4.
+    const PAUSE_CDB: [u8; 10] = [0x4B, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const RESUME_CDB: [u8; 10] = [0x4B, 0, 0, 0, 0, 0, 0, 0, 1, 0];
+    const STOP_CDB: [u8; 6] = [0x1B, 0x01, 0, 0, 0, 0];
+    const Q_POSITION_CDB: [u8; 10] = [0x42, 0x02, 0x40, 0x01, 0, 0, 0, 0, 0x10, 0];
+    const Q_MCN_CDB: [u8; 10] = [0x42, 0x00, 0x40, 0x02, 0, 0, 0, 0, 0x18, 0];
+    const Q_ISRC5_CDB: [u8; 10] = [0x42, 0x00, 0x40, 0x03, 0, 0, 0x05, 0, 0x18, 0];
+    const SENSE_VOLUME_CDB: [u8; 10] = [0x5A, 0x00, 0x0E, 0, 0, 0, 0, 0, 0x40, 0];
+    const SENSE_DBD_CDB: [u8; 10] = [0x5A, 0x08, 0x0E, 0, 0, 0, 0, 0, 0x40, 0];
+    const SENSE_MASK_CDB: [u8; 10] = [0x5A, 0x08, 0x4E, 0, 0, 0, 0, 0, 0x40, 0];
+    const SELECT_CDB: [u8; 10] = [0x55, 0x10, 0, 0, 0, 0, 0, 0, 0x18, 0];
+
+    /// Track 1, index 1, playing at 00:02:16 (relative 00:00:16).
+    const POSITION_PLAYING: [u8; 16] = [
+        0x00, 0x11, 0x00, 0x0C, 0x01, 0x10, 0x01, 0x01, 0x00, 0x00, 0x02, 0x10, 0x00, 0x00, 0x00,
+        0x10,
+    ];
+
+    fn position(status: u8) -> [u8; 16] {
+        let mut p = POSITION_PLAYING;
+        p[1] = status;
+        p
+    }
+
+    /// MCN 0123456789012, MCval set, AFRAME 0x21.
+    const MCN: [u8; 24] = [
+        0x00, 0x15, 0x00, 0x14, 0x02, 0, 0, 0, 0x80, b'0', b'1', b'2', b'3', b'4', b'5', b'6',
+        b'7', b'8', b'9', b'0', b'1', b'2', 0x00, 0x21,
+    ];
+
+    /// ISRC USRC17607839 of track 5, TCval set.
+    const ISRC: [u8; 24] = [
+        0x00, 0x15, 0x00, 0x14, 0x03, 0x30, 0x05, 0, 0x80, b'U', b'S', b'R', b'C', b'1', b'7',
+        b'6', b'0', b'7', b'8', b'3', b'9', 0x00, 0x10, 0x00,
+    ];
+
+    /// MODE SENSE(10) header (no block descriptor) + page 0x0E: port 0
+    /// routes left at 0xC0, port 1 right at 0x80, bytes 3–7 hold 00 00 00 00 4B.
+    const VOLUME_PAGE: [u8; 24] = [
+        0x00, 0x16, 0, 0, 0, 0, 0x00, 0x00, // header: mode data length 22
+        0x0E, 0x0E, 0x04, 0x00, 0x00, 0x00, 0x00, 0x4B, // page bytes 0..8
+        0x01, 0xC0, 0x02, 0x80, 0x00, 0x00, 0x00, 0x00, // ports
+    ];
+
+    /// The changeable mask: volumes of ports 0 and 1, channel selections.
+    const VOLUME_MASK: [u8; 24] = [
+        0x00, 0x16, 0, 0, 0, 0, 0x00, 0x00, //
+        0x0E, 0x0E, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, //
+        0x0F, 0xFF, 0x0F, 0xFF, 0x00, 0x00, 0x00, 0x00,
+    ];
+
+    fn done(status: NtStatus, information: usize) -> Outcome {
+        Outcome::Complete(Completion::with_info(status, information))
+    }
+
+    fn success() -> Outcome {
+        done(NtStatus::SUCCESS, 0)
+    }
+
+    fn failed(status: NtStatus) -> Outcome {
+        done(status, 0)
+    }
+
+    fn playing(dev: &Dev) -> bool {
+        dev.shared.play_active.load(Ordering::Relaxed)
+    }
+
+    fn preset_playing(dev: &Dev) {
+        dev.shared.play_active.store(true, Ordering::Relaxed);
+    }
+
+    fn refresh(dev: &Dev) -> bool {
+        dev.run(None, false, refresh_play_state).unwrap()
+    }
+
+    // ---- PLAY_AUDIO_MSF ----------------------------------------------------
+
+    #[test]
+    fn play_sends_play_audio_msf_and_sets_the_flag() {
+        let dev = device([Step::ok(&[0x47, 0, 0, 0, 2, 0, 3, 4, 5, 0], &[])]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), PLAY, &[0, 2, 0, 3, 4, 5], 8);
+        assert_eq!(o, success());
+        assert!(playing(&dev));
+        assert_eq!(out, [0xA5; 8], "the output buffer is ignored");
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn play_with_short_input_is_a_length_mismatch() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[0, 2, 0, 3, 4], 0);
+        assert_eq!(o, failed(NtStatus::INFO_LENGTH_MISMATCH));
+    }
+
+    #[test]
+    fn play_refuses_seconds_of_60() {
+        // The class driver sends 00:60:00 as is (pitfall 12).
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[0, 60, 0, 3, 0, 0], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+        assert!(!playing(&dev));
+    }
+
+    #[test]
+    fn play_refuses_frame_75_in_the_end() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[0, 2, 0, 3, 0, 75], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn play_refuses_a_start_before_two_seconds() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[0, 1, 74, 3, 0, 0], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn play_refuses_an_end_before_the_start() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[3, 0, 1, 3, 0, 0], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn play_of_an_empty_range_is_sent_but_does_not_set_the_flag() {
+        let dev = device([Step::ok(&[0x47, 0, 0, 3, 0, 0, 3, 0, 0, 0], &[])]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[3, 0, 0, 3, 0, 0], 0);
+        assert_eq!(o, success());
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn play_from_the_current_position_passes_ff_ff_ff() {
+        let dev = device([Step::ok(&[0x47, 0, 0, 0xFF, 0xFF, 0xFF, 3, 0, 0, 0], &[])]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[0xFF, 0xFF, 0xFF, 3, 0, 0], 0);
+        assert_eq!(o, success());
+        assert!(playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn play_of_a_data_track_is_an_invalid_device_request() {
+        let dev = device([Step::check(&[0x47, 0, 0, 0, 2, 0, 3, 0, 0, 0], 5, 0x64, 0)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[0, 2, 0, 3, 0, 0], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn play_past_the_lead_out_is_a_nonexistent_sector() {
+        let dev = device([Step::check(&[0x47, 0, 0, 0, 2, 0, 99, 0, 0, 0], 5, 0x21, 0)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[0, 2, 0, 99, 0, 0], 0);
+        assert_eq!(o, failed(NtStatus::NONEXISTENT_SECTOR));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn play_on_a_drive_without_audio_is_an_invalid_device_request() {
+        // QEMU's ATAPI drive: 5/20/00 INVALID COMMAND OPERATION CODE.
+        let dev = device([Step::check(&[0x47, 0, 0, 0, 2, 0, 3, 0, 0, 0], 5, 0x20, 0)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PLAY, &[0, 2, 0, 3, 0, 0], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    // ---- SEEK_AUDIO_MSF ----------------------------------------------------
+
+    #[test]
+    fn seek_sends_seek10_with_the_spec_example_lba() {
+        let dev = device([Step::ok(&[0x2B, 0, 0, 0, 0, 0x10, 0, 0, 0, 0], &[])]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SEEK, &[0, 2, 16], 0);
+        assert_eq!(o, success());
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn seek_lba_is_big_endian() {
+        // 74:59:74 = 333000 + 4425 + 74 − 150 = 337349 = 0x000525C5.
+        let dev = device([Step::ok(
+            &[0x2B, 0, 0x00, 0x05, 0x25, 0xC5, 0, 0, 0, 0],
+            &[],
+        )]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SEEK, &[74, 59, 74], 0);
+        assert_eq!(o, success());
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn seek_leaves_the_flag_alone() {
+        let dev = device([Step::ok(&[0x2B, 0, 0, 0, 0, 0x10, 0, 0, 0, 0], &[])]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SEEK, &[0, 2, 16], 0);
+        assert_eq!(o, success());
+        assert!(playing(&dev));
+    }
+
+    #[test]
+    fn seek_with_short_input_is_a_length_mismatch() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SEEK, &[0, 2], 0);
+        assert_eq!(o, failed(NtStatus::INFO_LENGTH_MISMATCH));
+    }
+
+    #[test]
+    fn seek_to_00_00_00_is_refused_instead_of_wrapping() {
+        // The class driver would send LBA 0xFFFFFF6A.
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SEEK, &[0, 0, 0], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn seek_refuses_seconds_of_60() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SEEK, &[1, 60, 0], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn seek_refuses_frame_75() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SEEK, &[1, 0, 75], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn seek_past_the_lead_out_is_a_nonexistent_sector() {
+        let dev = device([Step::check(
+            &[0x2B, 0, 0x00, 0x05, 0x25, 0xC5, 0, 0, 0, 0],
+            5,
+            0x21,
+            0,
+        )]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SEEK, &[74, 59, 74], 0);
+        assert_eq!(o, failed(NtStatus::NONEXISTENT_SECTOR));
+    }
+
+    // ---- PAUSE / RESUME ----------------------------------------------------
+
+    #[test]
+    fn pause_sends_resume_bit_0_and_clears_the_flag() {
+        let dev = device([Step::ok(&PAUSE_CDB, &[])]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PAUSE, &[], 0);
+        assert_eq!(o, success());
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn simbad_is_pause() {
+        let dev = device([Step::ok(&PAUSE_CDB, &[])]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SIMBAD, &[], 0);
+        assert_eq!(SIMBAD, 0x0002_400C);
+        assert_eq!(o, success());
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn pause_ignores_buffers() {
+        let dev = device([Step::ok(&PAUSE_CDB, &[])]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), PAUSE, &[1, 2, 3], 4);
+        assert_eq!(o, success());
+        assert_eq!(out, [0xA5; 4]);
+    }
+
+    #[test]
+    fn pause_without_play_fails_as_the_drive_says() {
+        // 5/2C/00 COMMAND SEQUENCE ERROR → the documented INVALID_DEVICE_REQUEST.
+        let dev = device([Step::check(&PAUSE_CDB, 5, 0x2C, 0)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), PAUSE, &[], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn resume_sends_resume_bit_1_and_sets_the_flag() {
+        let dev = device([Step::ok(&RESUME_CDB, &[])]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), RESUME, &[], 0);
+        assert_eq!(o, success());
+        assert!(playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn failed_resume_does_not_set_the_flag() {
+        let dev = device([Step::check(&RESUME_CDB, 5, 0x2C, 0)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), RESUME, &[], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert!(!playing(&dev));
+    }
+
+    // ---- STOP_AUDIO ----------------------------------------------------------
+
+    #[test]
+    fn stop_while_playing_sends_start_stop_unit_and_clears_the_flag() {
+        let dev = device([
+            Step::ok(&Q_POSITION_CDB, &POSITION_PLAYING),
+            Step::ok(&STOP_CDB, &[]),
+        ]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STOP, &[], 0);
+        assert_eq!(o, success());
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn stop_while_paused_is_sent() {
+        let dev = device([
+            Step::ok(&Q_POSITION_CDB, &position(0x12)),
+            Step::ok(&STOP_CDB, &[]),
+        ]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STOP, &[], 0);
+        assert_eq!(o, success());
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn stop_with_nothing_playing_is_an_invalid_device_request_without_a_stop() {
+        // Documented status; the class driver sends the stop regardless.
+        let dev = device([Step::ok(&Q_POSITION_CDB, &position(0x15))]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STOP, &[], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn stop_after_play_completed_clears_a_stale_flag() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &position(0x13))]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STOP, &[], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn stop_after_a_play_error_is_an_invalid_device_request() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &position(0x14))]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STOP, &[], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn stop_when_the_drive_reports_no_audio_status_is_sent() {
+        // 0x00: the drive does not report a status, so it cannot say "idle".
+        let dev = device([
+            Step::ok(&Q_POSITION_CDB, &position(0x00)),
+            Step::ok(&STOP_CDB, &[]),
+        ]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STOP, &[], 0);
+        assert_eq!(o, success());
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn stop_on_a_drive_without_read_sub_channel_is_sent() {
+        let dev = device([
+            Step::check(&Q_POSITION_CDB, 5, 0x20, 0),
+            Step::ok(&STOP_CDB, &[]),
+        ]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STOP, &[], 0);
+        assert_eq!(o, success());
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn stop_without_a_medium_is_no_media_and_clears_the_flag() {
+        let dev = device([Step::check(&Q_POSITION_CDB, 2, 0x3A, 0)]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STOP, &[], 0);
+        assert_eq!(o, failed(NtStatus::NO_MEDIA_IN_DEVICE));
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    // ---- READ_Q_CHANNEL ------------------------------------------------------
+
+    #[test]
+    fn q_position_is_copied_raw_and_sets_the_flag() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &POSITION_PLAYING)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), READ_Q, &[1, 0], 16);
+        assert_eq!(o, done(NtStatus::SUCCESS, 16));
+        assert_eq!(out, POSITION_PLAYING);
+        assert!(playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn q_position_with_play_completed_clears_the_flag() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &position(0x13))]);
+        preset_playing(&dev);
+        let (o, out) = ioctl(&dev, Some(&file(1)), READ_Q, &[1, 0], 16);
+        assert_eq!(o, done(NtStatus::SUCCESS, 16));
+        assert_eq!(out[1], 0x13);
+        assert!(!playing(&dev));
+    }
+
+    #[test]
+    fn q_paused_clears_the_flag() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &position(0x12))]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[1, 0], 16);
+        assert_eq!(o, done(NtStatus::SUCCESS, 16));
+        assert!(!playing(&dev));
+    }
+
+    #[test]
+    fn q_media_catalog() {
+        let dev = device([Step::ok(&Q_MCN_CDB, &MCN)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), READ_Q, &[2, 7], 24);
+        assert_eq!(o, done(NtStatus::SUCCESS, 24));
+        assert_eq!(out, MCN);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn q_track_isrc_carries_the_track() {
+        let dev = device([Step::ok(&Q_ISRC5_CDB, &ISRC)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), READ_Q, &[3, 5], 24);
+        assert_eq!(o, done(NtStatus::SUCCESS, 24));
+        assert_eq!(out, ISRC);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn q_information_is_what_arrived_and_nothing_more_is_written() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &POSITION_PLAYING[..12])]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), READ_Q, &[1, 0], 32);
+        assert_eq!(o, done(NtStatus::SUCCESS, 12));
+        assert_eq!(out[..12], POSITION_PLAYING[..12]);
+        assert_eq!(out[12..], [0xA5; 20]);
+    }
+
+    #[test]
+    fn q_with_short_input_is_a_length_mismatch() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[1], 16);
+        assert_eq!(o, failed(NtStatus::INFO_LENGTH_MISMATCH));
+    }
+
+    #[test]
+    fn q_format_0_is_an_invalid_parameter() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[0, 0], 24);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn q_format_4_is_an_invalid_parameter() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[4, 0], 24);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn q_format_is_checked_before_the_output_size() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[9, 0], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_PARAMETER));
+    }
+
+    #[test]
+    fn q_position_needs_16_bytes_of_output() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[1, 0], 15);
+        assert_eq!(o, done(NtStatus::BUFFER_TOO_SMALL, 16));
+    }
+
+    #[test]
+    fn q_catalog_needs_24_bytes_of_output() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[2, 0], 23);
+        assert_eq!(o, done(NtStatus::BUFFER_TOO_SMALL, 24));
+    }
+
+    #[test]
+    fn q_isrc_needs_24_bytes_of_output() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[3, 1], 16);
+        assert_eq!(o, done(NtStatus::BUFFER_TOO_SMALL, 24));
+    }
+
+    #[test]
+    fn q_short_transfer_is_a_data_overrun_and_clears_the_flag() {
+        let dev = device([Step::short(&Q_POSITION_CDB, &POSITION_PLAYING[..8])]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[1, 0], 16);
+        assert_eq!(o, failed(NtStatus::DATA_OVERRUN));
+        assert!(!playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn q_failure_clears_the_flag() {
+        let dev = device([Step::check(&Q_POSITION_CDB, 5, 0x20, 0)]);
+        preset_playing(&dev);
+        let (o, _) = ioctl(&dev, Some(&file(1)), READ_Q, &[1, 0], 16);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert!(!playing(&dev));
+    }
+
+    // ---- GET_VOLUME ----------------------------------------------------------
+
+    #[test]
+    fn get_volume_returns_page_bytes_9_11_13_15() {
+        let dev = device([Step::ok(&SENSE_VOLUME_CDB, &VOLUME_PAGE)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, done(NtStatus::SUCCESS, 4));
+        assert_eq!(out, [0xC0, 0x80, 0x00, 0x00]);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn get_volume_writes_4_bytes_of_a_larger_buffer() {
+        let dev = device([Step::ok(&SENSE_VOLUME_CDB, &VOLUME_PAGE)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 8);
+        assert_eq!(o, done(NtStatus::SUCCESS, 4));
+        assert_eq!(out, [0xC0, 0x80, 0, 0, 0xA5, 0xA5, 0xA5, 0xA5]);
+    }
+
+    #[test]
+    fn get_volume_needs_4_bytes_of_output() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 3);
+        assert_eq!(o, done(NtStatus::BUFFER_TOO_SMALL, 4));
+    }
+
+    #[test]
+    fn get_volume_skips_a_block_descriptor() {
+        let mut data = std::vec![0x00, 0x1E, 0, 0, 0, 0, 0x00, 0x08];
+        data.extend_from_slice(&[0x00, 0, 0, 0, 0, 0, 0x08, 0]); // descriptor
+        data.extend_from_slice(&VOLUME_PAGE[8..]);
+        let dev = device([Step::ok(&SENSE_VOLUME_CDB, &data)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, done(NtStatus::SUCCESS, 4));
+        assert_eq!(out, [0xC0, 0x80, 0, 0]);
+    }
+
+    #[test]
+    fn get_volume_honours_the_high_byte_of_the_descriptor_length() {
+        // Descriptor length 0x0108: the page cannot be inside 64 bytes. The
+        // class driver uses the low byte only (8) and would take the bytes at
+        // offset 16 — here shaped like a page — as the audio page (pitfall 11).
+        let mut data = std::vec![0x01, 0x2E, 0, 0, 0, 0, 0x01, 0x08];
+        data.extend_from_slice(&[0; 8]);
+        data.extend_from_slice(&VOLUME_PAGE[8..]);
+        data.resize(64, 0);
+        let dev = device([Step::ok(&SENSE_VOLUME_CDB, &data)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+    }
+
+    #[test]
+    fn get_volume_accepts_an_under_run() {
+        let dev = device([Step::short(&SENSE_VOLUME_CDB, &VOLUME_PAGE)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, done(NtStatus::SUCCESS, 4));
+        assert_eq!(out, [0xC0, 0x80, 0, 0]);
+    }
+
+    #[test]
+    fn get_volume_refuses_a_page_cut_short() {
+        // 23 of 24 bytes: the page's last byte is missing. The class driver's
+        // bound (start + PageLength ≤ end) is 2 bytes too lenient.
+        let dev = device([Step::short(&SENSE_VOLUME_CDB, &VOLUME_PAGE[..23])]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+    }
+
+    #[test]
+    fn get_volume_without_the_page_is_an_invalid_device_request() {
+        let data = [0x00, 0x0A, 0, 0, 0, 0, 0, 0, 0x01, 0x02, 0xAA, 0xBB];
+        let dev = device([Step::ok(&SENSE_VOLUME_CDB, &data)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+    }
+
+    /// QEMU's ATAPI answer (hw/ide/atapi.c): a 22-byte mode data length,
+    /// medium type 0x70, page 0x0E/14 whose bytes 2–8 and channel
+    /// selections are left over from its I/O buffer (here 0xAB), volumes 0;
+    /// 24 bytes of a 64-byte allocation, reported as an under-run.
+    const QEMU_VOLUME_PAGE: [u8; 24] = [
+        0x00, 0x16, 0x70, 0, 0, 0, 0, 0, //
+        0x0E, 0x0E, 0xAB, 0xAB, 0xAB, 0xAB, 0xAB, 0xAB, //
+        0xAB, 0x00, 0xAB, 0x00, 0xAB, 0x00, 0xAB, 0x00,
+    ];
+
+    #[test]
+    fn get_volume_reads_qemu_s_page() {
+        let dev = device([Step::short(&SENSE_VOLUME_CDB, &QEMU_VOLUME_PAGE)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, done(NtStatus::SUCCESS, 4));
+        assert_eq!(out, [0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn set_volume_on_qemu_is_an_invalid_device_request() {
+        let dev = device([
+            Step::short(&SENSE_DBD_CDB, &QEMU_VOLUME_PAGE),
+            Step::check(&SENSE_MASK_CDB, 5, 0x24, 0),
+            Step::check(&SELECT_CDB, 5, 0x20, 0),
+        ]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SET_VOLUME, &[0xFF; 4], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn get_volume_refused_by_the_drive() {
+        let dev = device([Step::check(&SENSE_VOLUME_CDB, 5, 0x24, 0)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 4);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    // ---- SET_VOLUME ----------------------------------------------------------
+
+    #[test]
+    fn set_volume_sends_zeroed_header_kept_selection_and_masked_volumes() {
+        let dev = device([
+            Step::ok(&SENSE_DBD_CDB, &VOLUME_PAGE),
+            Step::ok(&SENSE_MASK_CDB, &VOLUME_MASK),
+            Step::out(
+                &SELECT_CDB,
+                &[
+                    0, 0, 0, 0, 0, 0, 0, 0, // zeroed header
+                    0x0E, 0x0E, 0x04, 0x00, 0x00, 0x00, 0x00, 0x4B, // page bytes kept
+                    0x01, 0x10, 0x02, 0x20, 0x00, 0x00, 0x00, 0x00, // ports 2, 3 masked to 0
+                ],
+            ),
+        ]);
+        let (o, out) = ioctl(
+            &dev,
+            Some(&file(1)),
+            SET_VOLUME,
+            &[0x10, 0x20, 0x30, 0x40],
+            4,
+        );
+        assert_eq!(o, success());
+        assert_eq!(out, [0xA5; 4]);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn set_volume_ands_each_volume_with_the_mask() {
+        let mut mask = VOLUME_MASK;
+        mask[17] = 0xF0;
+        mask[19] = 0x0F;
+        let dev = device([
+            Step::ok(&SENSE_DBD_CDB, &VOLUME_PAGE),
+            Step::ok(&SENSE_MASK_CDB, &mask),
+            Step::out(
+                &SELECT_CDB,
+                &[
+                    0, 0, 0, 0, 0, 0, 0, 0, //
+                    0x0E, 0x0E, 0x04, 0x00, 0x00, 0x00, 0x00, 0x4B, //
+                    0x01, 0xA0, 0x02, 0x05, 0x00, 0x00, 0x00, 0x00,
+                ],
+            ),
+        ]);
+        let (o, _) = ioctl(
+            &dev,
+            Some(&file(1)),
+            SET_VOLUME,
+            &[0xA5, 0x55, 0xFF, 0xFF],
+            0,
+        );
+        assert_eq!(o, success());
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn set_volume_ignores_a_descriptor_the_drive_sent_despite_dbd() {
+        // The page bytes 3–7 come from the page, not the descriptor, and the
+        // header is zeroed (pitfall 10: the class driver would forward the
+        // sensed header claiming a descriptor and put descriptor bytes into
+        // page bytes 3–7).
+        let mut data = std::vec![0x00, 0x1E, 0, 0, 0, 0, 0x00, 0x08];
+        data.extend_from_slice(&[0x00, 0, 0, 0, 0x11, 0x22, 0x33, 0x44]);
+        data.extend_from_slice(&VOLUME_PAGE[8..]);
+        let dev = device([
+            Step::ok(&SENSE_DBD_CDB, &data),
+            Step::ok(&SENSE_MASK_CDB, &VOLUME_MASK),
+            Step::out(
+                &SELECT_CDB,
+                &[
+                    0, 0, 0, 0, 0, 0, 0, 0, //
+                    0x0E, 0x0E, 0x04, 0x00, 0x00, 0x00, 0x00, 0x4B, //
+                    0x01, 0xFF, 0x02, 0xFF, 0x00, 0x00, 0x00, 0x00,
+                ],
+            ),
+        ]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SET_VOLUME, &[0xFF; 4], 0);
+        assert_eq!(o, success());
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn set_volume_with_short_input_is_a_length_mismatch() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SET_VOLUME, &[1, 2, 3], 0);
+        assert_eq!(o, failed(NtStatus::INFO_LENGTH_MISMATCH));
+    }
+
+    #[test]
+    fn set_volume_without_the_page_sends_nothing_more() {
+        let data = [0x00, 0x0A, 0, 0, 0, 0, 0, 0, 0x01, 0x02, 0xAA, 0xBB];
+        let dev = device([Step::ok(&SENSE_DBD_CDB, &data)]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SET_VOLUME, &[0xFF; 4], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn set_volume_on_a_drive_refusing_the_mask_and_mode_select() {
+        // QEMU: MODE SENSE PC=1 → 5/24/00, so the volumes go unmasked; MODE
+        // SELECT → 5/20/00 → INVALID_DEVICE_REQUEST.
+        let dev = device([
+            Step::ok(&SENSE_DBD_CDB, &VOLUME_PAGE),
+            Step::check(&SENSE_MASK_CDB, 5, 0x24, 0),
+            Step {
+                data_out: Some(std::vec![
+                    0, 0, 0, 0, 0, 0, 0, 0, //
+                    0x0E, 0x0E, 0x04, 0x00, 0x00, 0x00, 0x00, 0x4B, //
+                    0x01, 0x10, 0x02, 0x20, 0x00, 0x30, 0x00, 0x40,
+                ]),
+                ..Step::check(&SELECT_CDB, 5, 0x20, 0)
+            },
+        ]);
+        let (o, _) = ioctl(
+            &dev,
+            Some(&file(1)),
+            SET_VOLUME,
+            &[0x10, 0x20, 0x30, 0x40],
+            0,
+        );
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn set_volume_mode_select_invalid_field_is_an_invalid_device_request() {
+        let dev = device([
+            Step::ok(&SENSE_DBD_CDB, &VOLUME_PAGE),
+            Step::ok(&SENSE_MASK_CDB, &VOLUME_MASK),
+            Step::check(&SELECT_CDB, 5, 0x24, 0),
+        ]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SET_VOLUME, &[0xFF; 4], 0);
+        assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn set_volume_stops_when_the_mask_read_finds_no_medium() {
+        let dev = device([
+            Step::ok(&SENSE_DBD_CDB, &VOLUME_PAGE),
+            Step::check(&SENSE_MASK_CDB, 2, 0x3A, 0),
+        ]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), SET_VOLUME, &[0xFF; 4], 0);
+        assert_eq!(o, failed(NtStatus::NO_MEDIA_IN_DEVICE));
+        assert_script_done(&dev);
+    }
+
+    // ---- any drive answer --------------------------------------------------
+
+    proptest::proptest! {
+        #[test]
+        fn any_q_answer_is_copied_as_received(
+            format in 1u8..=3,
+            answer in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..=24),
+        ) {
+            let len = if format == 1 { 16 } else { 24 };
+            let cdb = crate::scsi::audio::read_q_channel(crate::abi::audio::SubQFormat(format), 0)
+                .unwrap();
+            let dev = device([Step::ok(cdb.as_bytes(), &answer)]);
+            let (o, out) = ioctl(&dev, Some(&file(1)), READ_Q, &[format, 0], 40);
+            let n = answer.len().min(len);
+            proptest::prop_assert_eq!(o, done(NtStatus::SUCCESS, n));
+            proptest::prop_assert_eq!(&out[..n], &answer[..n]);
+            proptest::prop_assert!(out[n..].iter().all(|&b| b == 0xA5));
+            proptest::prop_assert_eq!(playing(&dev), n >= 2 && answer[1] == 0x11);
+        }
+
+        #[test]
+        fn any_mode_sense_answer_gives_the_page_or_invalid_device_request(
+            answer in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..=64),
+        ) {
+            let dev = device([Step::ok(&SENSE_VOLUME_CDB, &answer)]);
+            let (o, out) = ioctl(&dev, Some(&file(1)), GET_VOLUME, &[], 8);
+            if let Some(page) = crate::scsi::audio::AudioOutput::from_mode_sense10(&answer) {
+                proptest::prop_assert_eq!(o, done(NtStatus::SUCCESS, 4));
+                proptest::prop_assert_eq!(&out[..4], &page.volumes()[..]);
+            } else {
+                proptest::prop_assert_eq!(o, failed(NtStatus::INVALID_DEVICE_REQUEST));
+            }
+            proptest::prop_assert_eq!(&out[4..], &[0xA5; 4][..]);
+        }
+    }
+
+    // ---- refresh_play_state --------------------------------------------------
+
+    #[test]
+    fn refresh_without_the_flag_sends_nothing() {
+        let dev = device([]);
+        assert!(!refresh(&dev));
+    }
+
+    #[test]
+    fn refresh_while_playing_keeps_the_flag() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &POSITION_PLAYING)]);
+        preset_playing(&dev);
+        assert!(refresh(&dev));
+        assert!(playing(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn refresh_after_play_ended_by_itself_clears_the_flag() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &position(0x13))]);
+        preset_playing(&dev);
+        assert!(!refresh(&dev));
+        assert!(!playing(&dev));
+    }
+
+    #[test]
+    fn refresh_clears_the_flag_when_the_drive_cannot_answer() {
+        // The class driver's probe returned FALSE but left the flag set, so
+        // reads stayed busy (pitfall 13).
+        let dev = device([Step::check(&Q_POSITION_CDB, 5, 0x20, 0)]);
+        preset_playing(&dev);
+        assert!(!refresh(&dev));
+        assert!(!playing(&dev));
+    }
+
+    #[test]
+    fn refresh_after_eject_clears_the_flag() {
+        let dev = device([Step::check(&Q_POSITION_CDB, 2, 0x3A, 0)]);
+        preset_playing(&dev);
+        assert!(!refresh(&dev));
+        assert!(!playing(&dev));
+    }
+
+    #[test]
+    fn refresh_with_a_headerless_answer_clears_the_flag() {
+        let dev = device([Step::ok(&Q_POSITION_CDB, &[0, 0x11])]);
+        preset_playing(&dev);
+        assert!(!refresh(&dev));
+    }
+}

@@ -307,3 +307,611 @@ fn send_inquiry<P: Port>(
     let buf = data.get_mut(..usize::from(allocation)).unwrap_or(&mut []);
     ctx.send(inquiry(allocation), DataPhase::In(buf), SendOpts::default())
 }
+
+#[cfg(test)]
+mod tests {
+    use core::sync::atomic::Ordering;
+
+    use super::cache_inquiry;
+    use crate::device::{Capacity, Device};
+    use crate::dispatch::{Completion, IoctlRequest, Outcome};
+    use crate::handlers::toc::fixtures::{masked_device, masked_done};
+    use crate::ioctl::Ioctl;
+    use crate::status::NtStatus;
+    use crate::testing::{
+        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+    };
+
+    const GET_CONFIGURATION: u32 = Ioctl::CdromGetConfiguration.code();
+    const GET_INQUIRY_DATA: u32 = Ioctl::CdromGetInquiryData.code();
+    const CDROM_GEOMETRY: u32 = Ioctl::CdromGetDriveGeometry.code();
+    const DISK_GEOMETRY: u32 = Ioctl::DiskGetDriveGeometry.code();
+    const CDROM_GEOMETRY_EX: u32 = Ioctl::CdromGetDriveGeometryEx.code();
+    const DISK_GEOMETRY_EX: u32 = Ioctl::DiskGetDriveGeometryEx.code();
+    const LENGTH_INFO: u32 = Ioctl::DiskGetLengthInfo.code();
+    const STORAGE_READ_CAPACITY: u32 = Ioctl::StorageReadCapacity.code();
+
+    const READ_CAPACITY: [u8; 10] = [0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    /// Last LBA 0x44E2F (282160 blocks) of 2048 bytes.
+    const CAPACITY_2048: [u8; 8] = [0x00, 0x04, 0x4E, 0x2F, 0x00, 0x00, 0x08, 0x00];
+    /// The same disc reporting raw 2352-byte blocks.
+    const CAPACITY_2352: [u8; 8] = [0x00, 0x04, 0x4E, 0x2F, 0x00, 0x00, 0x09, 0x30];
+    /// Last LBA 99, block length 0.
+    const CAPACITY_ZERO_BLOCK: [u8; 8] = [0, 0, 0, 99, 0, 0, 0, 0];
+
+    /// `DISK_GEOMETRY` of [`CAPACITY_2048`]: 137 cylinders, RemovableMedia,
+    /// 64 tracks, 32 sectors, 2048 bytes.
+    const GEOMETRY_2048: [u8; 24] = [
+        137, 0, 0, 0, 0, 0, 0, 0, //
+        11, 0, 0, 0, //
+        64, 0, 0, 0, //
+        32, 0, 0, 0, //
+        0x00, 0x08, 0, 0,
+    ];
+    /// 282160 · 2048 = 577863680 = 0x2271_8000, little-endian.
+    const DISK_SIZE_2048: [u8; 8] = [0x00, 0x80, 0x71, 0x22, 0, 0, 0, 0];
+
+    /// GET CONFIGURATION type ONE for feature 0x0107, allocation 0xFFFE.
+    const CDB_CONFIG_ONE_107: [u8; 10] = [0x46, 0x02, 0x01, 0x07, 0, 0, 0, 0xFF, 0xFE, 0];
+    /// Header (DataLength 0x0C, profile CD-ROM) and feature 0x0107, current,
+    /// version 1, 4 bytes of data.
+    const CONFIG_107: [u8; 16] = [
+        0, 0, 0, 0x0C, 0, 0, 0x00, 0x08, //
+        0x01, 0x07, 0x05, 0x04, 0x00, 0x00, 0x00, 0x00,
+    ];
+
+    /// `GET_CONFIGURATION_IOCTL_INPUT` (x64) with NULL reserved pointers.
+    fn config_input(feature: u32, request_type: u32) -> [u8; 24] {
+        let mut b = [0u8; 24];
+        b[..4].copy_from_slice(&feature.to_le_bytes());
+        b[4..8].copy_from_slice(&request_type.to_le_bytes());
+        b
+    }
+
+    fn mmc_device(steps: impl IntoIterator<Item = Step>) -> Device<TestPlatform<ScriptedPort>> {
+        let dev = device(steps);
+        dev.platform.unit.borrow_mut().state.caps.mmc = true;
+        dev
+    }
+
+    /// Standard INQUIRY data of `len` bytes announcing `additional_length`.
+    fn inquiry_data(additional_length: u8, len: usize) -> Vec<u8> {
+        let mut d: Vec<u8> = (0..len).map(|i| i as u8).collect();
+        d[..5].copy_from_slice(&[0x05, 0x80, 0x00, 0x32, additional_length]);
+        d[8..16].copy_from_slice(b"CDFILTER");
+        d
+    }
+
+    #[track_caller]
+    fn assert_untouched(out: &[u8]) {
+        assert!(out.iter().all(|&b| b == 0xA5), "output written: {out:02x?}");
+    }
+
+    // ---- IOCTL_CDROM_GET_CONFIGURATION: validation ----
+
+    #[test]
+    fn config_output_below_8_is_buffer_too_small_with_info_8() {
+        let dev = mmc_device([]);
+        let (o, out) = ioctl(
+            &dev,
+            Some(&file(1)),
+            GET_CONFIGURATION,
+            &config_input(0, 0),
+            7,
+        );
+        assert_eq!(
+            o,
+            Outcome::Complete(Completion::with_info(NtStatus::BUFFER_TOO_SMALL, 8))
+        );
+        assert_untouched(&out);
+    }
+
+    #[test]
+    fn config_output_above_0xffff_is_invalid_buffer_size() {
+        let dev = mmc_device([]);
+        let input = config_input(0, 0);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0x1_0000);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_BUFFER_SIZE.into()));
+    }
+
+    #[test]
+    fn config_output_check_precedes_the_input_check() {
+        let dev = mmc_device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &[], 0x1_0000);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_BUFFER_SIZE.into()));
+    }
+
+    #[test]
+    fn config_misaligned_output_is_invalid_parameter_before_the_input_check() {
+        let dev = masked_device(3, []);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &[], 10);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_PARAMETER.into()));
+    }
+
+    #[test]
+    fn config_input_below_24_is_info_length_mismatch() {
+        let dev = mmc_device([]);
+        let input = config_input(0, 0);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input[..16], 64);
+        assert_eq!(o, Outcome::Complete(NtStatus::INFO_LENGTH_MISMATCH.into()));
+    }
+
+    #[test]
+    fn config_feature_above_0xffff_is_invalid_parameter() {
+        let dev = mmc_device([]);
+        let input = config_input(0x1_0000, 0);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 64);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_PARAMETER.into()));
+    }
+
+    #[test]
+    fn config_request_type_3_is_invalid_parameter() {
+        let dev = mmc_device([]);
+        let input = config_input(0, 3);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 64);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_PARAMETER.into()));
+    }
+
+    #[test]
+    fn config_first_reserved_pointer_set_is_invalid_parameter() {
+        let dev = mmc_device([]);
+        let mut input = config_input(0, 0);
+        input[8] = 1;
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 64);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_PARAMETER.into()));
+    }
+
+    #[test]
+    fn config_second_reserved_pointer_set_is_invalid_parameter() {
+        let dev = mmc_device([]);
+        let mut input = config_input(0, 0);
+        input[23] = 0x80;
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 64);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_PARAMETER.into()));
+    }
+
+    #[test]
+    fn config_on_a_non_mmc_drive_is_invalid_device_request() {
+        let dev = device([]);
+        let (o, _) = ioctl(
+            &dev,
+            Some(&file(1)),
+            GET_CONFIGURATION,
+            &config_input(0, 0),
+            64,
+        );
+        assert_eq!(
+            o,
+            Outcome::Complete(NtStatus::INVALID_DEVICE_REQUEST.into())
+        );
+    }
+
+    /// A WOW64 caller's 16-byte input cannot be told from a short x64 one.
+    #[test]
+    fn config_a_32_bit_callers_input_is_info_length_mismatch() {
+        let dev = mmc_device([]);
+        let input32 = [0u8; 16];
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input32, 64);
+        assert_eq!(o, Outcome::Complete(NtStatus::INFO_LENGTH_MISMATCH.into()));
+    }
+
+    // ---- IOCTL_CDROM_GET_CONFIGURATION: commands ----
+
+    #[test]
+    fn config_type_one_sends_a_ten_byte_cdb_with_allocation_0xfffe() {
+        let dev = mmc_device([Step::ok(&CDB_CONFIG_ONE_107, &CONFIG_107)]);
+        let input = config_input(0x0107, 2);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(o, Outcome::Complete(Completion::ok(16)));
+        assert_eq!(out[..16], CONFIG_107);
+        assert_untouched(&out[16..64]);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_type_all_from_feature_0_with_a_small_buffer() {
+        let cdb = [0x46, 0x00, 0x00, 0x00, 0, 0, 0, 0x00, 0x08, 0];
+        let dev = mmc_device([Step::ok(&cdb, &CONFIG_107[..8])]);
+        let (o, out) = ioctl(
+            &dev,
+            Some(&file(1)),
+            GET_CONFIGURATION,
+            &config_input(0, 0),
+            8,
+        );
+        assert_eq!(o, Outcome::Complete(Completion::ok(8)));
+        assert_eq!(out[..], CONFIG_107[..8]);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_type_current() {
+        let cdb = [0x46, 0x01, 0x00, 0x03, 0, 0, 0, 0x00, 0x40, 0];
+        let dev = mmc_device([Step::ok(&cdb, &CONFIG_107[..8])]);
+        let (o, _) = ioctl(
+            &dev,
+            Some(&file(1)),
+            GET_CONFIGURATION,
+            &config_input(3, 1),
+            64,
+        );
+        assert_eq!(o, Outcome::Complete(Completion::ok(8)));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_under_run_is_success_with_the_real_count() {
+        let dev = mmc_device([Step::short(&CDB_CONFIG_ONE_107, &CONFIG_107[..12])]);
+        let input = config_input(0x0107, 2);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(o, Outcome::Complete(Completion::ok(12)));
+    }
+
+    #[test]
+    fn config_device_error_fails_with_its_status() {
+        let dev = mmc_device([Step::check(&CDB_CONFIG_ONE_107, 5, 0x24, 0)]);
+        let input = config_input(0x0107, 2);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(
+            o,
+            Outcome::Complete(NtStatus::INVALID_DEVICE_REQUEST.into())
+        );
+    }
+
+    #[test]
+    fn config_aligned_output_passes_the_alignment_check() {
+        let cdb = [0x46, 0x00, 0x00, 0x00, 0, 0, 0, 0x00, 0x10, 0];
+        let dev = masked_device(3, [Step::ok(&cdb, &CONFIG_107)]);
+        dev.platform.unit.borrow_mut().state.caps.mmc = true;
+        let (o, _) = ioctl(
+            &dev,
+            Some(&file(1)),
+            GET_CONFIGURATION,
+            &config_input(0, 0),
+            16,
+        );
+        assert_eq!(o, Outcome::Complete(Completion::ok(16)));
+        assert!(masked_done(&dev));
+    }
+
+    #[test]
+    fn config_reads_straight_into_the_callers_buffer() {
+        let dev = mmc_device([Step::ok(&CDB_CONFIG_ONE_107, &CONFIG_107)]);
+        let f = file(1);
+        let mut out = vec![0u8; 0xFFFF];
+        let o = dev.device_control(IoctlRequest {
+            code: GET_CONFIGURATION,
+            input: &config_input(0x0107, 2),
+            output: &mut out,
+            file: Some(&f),
+        });
+        assert_eq!(o, Outcome::Complete(Completion::ok(16)));
+        let given = dev.platform.unit.borrow().port.buffers[0];
+        assert_eq!(given, (out.as_ptr() as usize, 0xFFFE));
+    }
+
+    // ---- IOCTL_CDROM_GET_INQUIRY_DATA ----
+
+    fn device_with_inquiry(len: usize) -> Device<TestPlatform<ScriptedPort>> {
+        let mut dev = device([]);
+        dev.shared.set_inquiry(&inquiry_data(len as u8 - 5, len));
+        dev
+    }
+
+    #[test]
+    fn inquiry_zero_output_is_buffer_too_small_with_info_0() {
+        let dev = device_with_inquiry(36);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_INQUIRY_DATA, &[], 0);
+        assert_eq!(
+            o,
+            Outcome::Complete(Completion::with_info(NtStatus::BUFFER_TOO_SMALL, 0))
+        );
+    }
+
+    #[test]
+    fn inquiry_exact_output_gets_the_cache() {
+        let dev = device_with_inquiry(36);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_INQUIRY_DATA, &[], 36);
+        assert_eq!(o, Outcome::Complete(Completion::ok(36)));
+        assert_eq!(out, inquiry_data(31, 36));
+    }
+
+    #[test]
+    fn inquiry_short_output_is_buffer_overflow_with_the_bytes_delivered() {
+        let dev = device_with_inquiry(96);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_INQUIRY_DATA, &[], 20);
+        assert_eq!(
+            o,
+            Outcome::Complete(Completion::with_info(NtStatus::BUFFER_OVERFLOW, 20))
+        );
+        assert_eq!(out, inquiry_data(91, 96)[..20]);
+    }
+
+    #[test]
+    fn inquiry_large_output_gets_the_cache_and_nothing_more() {
+        let dev = device_with_inquiry(36);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_INQUIRY_DATA, &[], 100);
+        assert_eq!(o, Outcome::Complete(Completion::ok(36)));
+        assert_untouched(&out[36..]);
+    }
+
+    #[test]
+    fn inquiry_is_answered_under_another_handles_exclusive_lock() {
+        let dev = device_with_inquiry(36);
+        dev.shared.exclusive_owner.store(2, Ordering::Release);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_INQUIRY_DATA, &[], 36);
+        assert_eq!(o, Outcome::Complete(Completion::ok(36)));
+    }
+
+    // ---- cache_inquiry (device start) ----
+
+    const INQUIRY_36: [u8; 6] = [0x12, 0, 0, 0, 0x24, 0];
+
+    #[test]
+    fn start_inquiry_of_exactly_36_bytes_is_sent_once() {
+        let mut dev = device([Step::ok(&INQUIRY_36, &inquiry_data(31, 36))]);
+        assert_eq!(cache_inquiry(&mut dev), Ok(()));
+        assert_eq!(dev.shared.inquiry(), inquiry_data(31, 36));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn start_inquiry_is_resent_for_additional_length_plus_5() {
+        let mut dev = device([
+            Step::ok(&INQUIRY_36, &inquiry_data(91, 96)),
+            Step::ok(&[0x12, 0, 0, 0, 0x60, 0], &inquiry_data(91, 96)),
+        ]);
+        assert_eq!(cache_inquiry(&mut dev), Ok(()));
+        assert_eq!(dev.shared.inquiry(), inquiry_data(91, 96));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn start_inquiry_of_260_bytes_uses_the_two_byte_allocation() {
+        let mut dev = device([
+            Step::ok(&INQUIRY_36, &inquiry_data(255, 260)),
+            Step::ok(&[0x12, 0, 0, 0x01, 0x04, 0], &inquiry_data(255, 260)),
+        ]);
+        assert_eq!(cache_inquiry(&mut dev), Ok(()));
+        assert_eq!(dev.shared.inquiry().len(), 260);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn start_inquiry_additional_length_0_is_taken_as_31() {
+        let mut dev = device([
+            Step::ok(&INQUIRY_36, &inquiry_data(0, 36)),
+            Step::ok(&INQUIRY_36, &inquiry_data(0, 36)),
+        ]);
+        assert_eq!(cache_inquiry(&mut dev), Ok(()));
+        assert_eq!(dev.shared.inquiry(), inquiry_data(0, 36));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn start_inquiry_all_zero_after_the_atapi_patch_is_a_protocol_error() {
+        let mut dev = device([
+            Step::ok(&INQUIRY_36, &inquiry_data(0, 36)),
+            Step::ok(&INQUIRY_36, &[0; 36]),
+        ]);
+        assert_eq!(
+            cache_inquiry(&mut dev),
+            Err(NtStatus::DEVICE_PROTOCOL_ERROR)
+        );
+        assert_eq!(dev.shared.inquiry(), &[] as &[u8]);
+    }
+
+    #[test]
+    fn start_inquiry_under_run_is_asked_again_for_what_came_back() {
+        let mut dev = device([
+            Step::ok(&INQUIRY_36, &inquiry_data(91, 96)),
+            Step::short(&[0x12, 0, 0, 0, 0x60, 0], &inquiry_data(91, 60)),
+            Step::ok(&[0x12, 0, 0, 0, 0x3C, 0], &inquiry_data(91, 60)),
+        ]);
+        assert_eq!(cache_inquiry(&mut dev), Ok(()));
+        assert_eq!(dev.shared.inquiry(), inquiry_data(91, 60));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn start_inquiry_under_run_below_36_fails_with_data_overrun() {
+        let mut dev = device([
+            Step::ok(&INQUIRY_36, &inquiry_data(91, 96)),
+            Step::short(&[0x12, 0, 0, 0, 0x60, 0], &inquiry_data(91, 30)),
+        ]);
+        assert_eq!(cache_inquiry(&mut dev), Err(NtStatus::DATA_OVERRUN));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn start_inquiry_announcing_fewer_than_36_bytes_is_a_protocol_error() {
+        let mut dev = device([Step::ok(&INQUIRY_36, &inquiry_data(20, 36))]);
+        assert_eq!(
+            cache_inquiry(&mut dev),
+            Err(NtStatus::DEVICE_PROTOCOL_ERROR)
+        );
+    }
+
+    #[test]
+    fn start_inquiry_failure_fails_the_start() {
+        let mut dev = device([Step::check(&INQUIRY_36, 5, 0x24, 0)]);
+        assert_eq!(dev.start(), Err(NtStatus::INVALID_DEVICE_REQUEST));
+        assert_eq!(dev.shared.inquiry(), &[] as &[u8]);
+    }
+
+    // ---- geometry family ----
+
+    #[test]
+    fn geometry_output_below_24_is_buffer_too_small_with_info_24() {
+        let dev = device([]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 23);
+        assert_eq!(
+            o,
+            Outcome::Complete(Completion::with_info(NtStatus::BUFFER_TOO_SMALL, 24))
+        );
+        assert_untouched(&out);
+    }
+
+    #[test]
+    fn geometry_from_read_capacity() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2048)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        assert_eq!(o, Outcome::Complete(Completion::ok(24)));
+        assert_eq!(out, GEOMETRY_2048);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn geometry_stores_the_capacity() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2048)]);
+        let _ = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        let expect = Capacity::from_read_capacity(0x0004_4E2F, 2048);
+        assert_eq!(dev.platform.unit.borrow().state.capacity, Some(expect));
+    }
+
+    #[test]
+    fn disk_geometry_is_the_same_answer() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2048)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), DISK_GEOMETRY, &[], 24);
+        assert_eq!(o, Outcome::Complete(Completion::ok(24)));
+        assert_eq!(out, GEOMETRY_2048);
+    }
+
+    #[test]
+    fn geometry_block_length_is_rounded_down_to_a_power_of_two() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2352)]);
+        let (_, out) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        assert_eq!(out[20..24], [0x00, 0x08, 0, 0]);
+    }
+
+    #[test]
+    fn geometry_sends_read_capacity_on_every_call() {
+        let dev = device([
+            Step::ok(&READ_CAPACITY, &CAPACITY_2048),
+            Step::ok(&READ_CAPACITY, &CAPACITY_2048),
+        ]);
+        let _ = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        let _ = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn geometry_read_capacity_failure_fails_with_its_status() {
+        let dev = device([Step::check(&READ_CAPACITY, 2, 0x3A, 0)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        assert_eq!(o, Outcome::Complete(NtStatus::NO_MEDIA_IN_DEVICE.into()));
+        assert_untouched(&out);
+        assert_eq!(dev.platform.unit.borrow().state.capacity, None);
+    }
+
+    #[test]
+    fn geometry_read_capacity_is_retried_at_most_twice() {
+        let dev = device([
+            Step::check(&READ_CAPACITY, 4, 0x44, 0),
+            Step::check(&READ_CAPACITY, 4, 0x44, 0),
+            Step::check(&READ_CAPACITY, 4, 0x44, 0),
+        ]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        assert_eq!(o, Outcome::Complete(NtStatus::IO_DEVICE_ERROR.into()));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn geometry_short_read_capacity_data_is_a_protocol_error() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2048[..4])]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        assert_eq!(o, Outcome::Complete(NtStatus::DEVICE_PROTOCOL_ERROR.into()));
+    }
+
+    #[test]
+    fn geometry_ex_output_below_32_is_buffer_too_small_with_info_32() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY_EX, &[], 31);
+        assert_eq!(
+            o,
+            Outcome::Complete(Completion::with_info(NtStatus::BUFFER_TOO_SMALL, 32))
+        );
+    }
+
+    #[test]
+    fn geometry_ex_fills_32_bytes_and_leaves_data_alone() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2048)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY_EX, &[], 40);
+        assert_eq!(o, Outcome::Complete(Completion::ok(32)));
+        assert_eq!(out[..24], GEOMETRY_2048);
+        assert_eq!(out[24..32], DISK_SIZE_2048);
+        assert_untouched(&out[32..]);
+    }
+
+    #[test]
+    fn disk_geometry_ex_is_the_same_answer() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2048)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), DISK_GEOMETRY_EX, &[], 32);
+        assert_eq!(o, Outcome::Complete(Completion::ok(32)));
+        assert_eq!(out[24..32], DISK_SIZE_2048);
+    }
+
+    #[test]
+    fn length_info_output_below_8_is_buffer_too_small_with_info_8() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), LENGTH_INFO, &[], 7);
+        assert_eq!(
+            o,
+            Outcome::Complete(Completion::with_info(NtStatus::BUFFER_TOO_SMALL, 8))
+        );
+    }
+
+    #[test]
+    fn length_info_is_the_partition_length() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2048)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), LENGTH_INFO, &[], 8);
+        assert_eq!(o, Outcome::Complete(Completion::ok(8)));
+        assert_eq!(out, DISK_SIZE_2048);
+    }
+
+    #[test]
+    fn length_info_with_block_length_0_is_0x7fffffff() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_ZERO_BLOCK)]);
+        let (_, out) = ioctl(&dev, Some(&file(1)), LENGTH_INFO, &[], 8);
+        assert_eq!(out, [0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn storage_read_capacity_output_below_32_is_buffer_too_small_with_info_32() {
+        let dev = device([]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), STORAGE_READ_CAPACITY, &[], 31);
+        assert_eq!(
+            o,
+            Outcome::Complete(Completion::with_info(NtStatus::BUFFER_TOO_SMALL, 32))
+        );
+    }
+
+    #[test]
+    fn storage_read_capacity_structure_bytes() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_2048)]);
+        let (o, out) = ioctl(&dev, Some(&file(1)), STORAGE_READ_CAPACITY, &[], 32);
+        assert_eq!(o, Outcome::Complete(Completion::ok(32)));
+        let mut expect = vec![32, 0, 0, 0, 32, 0, 0, 0, 0x00, 0x08, 0, 0, 0, 0, 0, 0];
+        expect.extend_from_slice(&[0x30, 0x4E, 0x04, 0, 0, 0, 0, 0]);
+        expect.extend_from_slice(&DISK_SIZE_2048);
+        assert_eq!(out, expect);
+    }
+
+    #[test]
+    fn storage_read_capacity_with_block_length_0() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_ZERO_BLOCK)]);
+        let (_, out) = ioctl(&dev, Some(&file(1)), STORAGE_READ_CAPACITY, &[], 32);
+        // BlockLength 2048; 0x7FFFFFFF / 2048 = 0xFFFFF blocks.
+        assert_eq!(out[8..12], [0x00, 0x08, 0, 0]);
+        assert_eq!(out[16..24], [0xFF, 0xFF, 0x0F, 0, 0, 0, 0, 0]);
+        assert_eq!(out[24..32], [0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn geometry_with_block_length_0_reports_2048_bytes_per_sector() {
+        let dev = device([Step::ok(&READ_CAPACITY, &CAPACITY_ZERO_BLOCK)]);
+        let (_, out) = ioctl(&dev, Some(&file(1)), CDROM_GEOMETRY, &[], 24);
+        assert_eq!(out[..8], [0; 8]);
+        assert_eq!(out[20..24], [0x00, 0x08, 0, 0]);
+    }
+}

@@ -520,6 +520,41 @@ mod tests {
         assert!(AudioOutput::from_mode_sense10(&sense(0, &[&page])).is_some());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn walker_returns_only_whole_pages_inside_the_data(
+            data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..96),
+        ) {
+            if let Some(params) = ModeParameters10::new_checked(&data) {
+                let end = (usize::from(params.mode_data_length()) + 2).min(data.len());
+                let base = data.as_ptr() as usize;
+                for page in params.pages() {
+                    let at = page.as_ptr() as usize - base;
+                    proptest::prop_assert_eq!(page.len(), usize::from(page[1]) + 2);
+                    proptest::prop_assert!(at + page.len() <= end);
+                    proptest::prop_assert!(at >= 8 + usize::from(params.block_descriptor_length()));
+                }
+            }
+            if let Some(page) = AudioOutput::from_mode_sense10(&data) {
+                proptest::prop_assert_eq!(page.code_page & 0x3F, 0x0E);
+            }
+        }
+
+        #[test]
+        fn select_list_never_sets_a_volume_bit_the_mask_lacks(
+            cur: [u8; 16], mask: [u8; 16], volume: [u8; 4],
+        ) {
+            let cur = AudioOutput::read_from_bytes(&cur[..]).unwrap();
+            let mask = AudioOutput::read_from_bytes(&mask[..]).unwrap();
+            let list = volume_select_list(&cur, &mask, volume);
+            proptest::prop_assert_eq!(&list[..8], &[0u8; 8][..]);
+            for i in 0..4 {
+                proptest::prop_assert_eq!(list[17 + 2 * i] & !mask.port_output[i].volume, 0);
+                proptest::prop_assert_eq!(list[16 + 2 * i], cur.port_output[i].channel_selection);
+            }
+        }
+    }
+
     #[test]
     fn select_list_zeroes_header_keeps_selection_and_masks_volume() {
         let mut cur = AudioOutput::from_page(&PAGE).unwrap();

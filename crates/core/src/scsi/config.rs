@@ -259,4 +259,17 @@ mod tests {
             Some(Truncated)
         );
     }
+
+    proptest::proptest! {
+        /// Any bytes: the features found fit inside the answer.
+        #[test]
+        fn features_stay_inside_the_answer(b in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            if let Ok(v) = ConfigurationView::new_checked(&b[..]) {
+                let used: usize = v.features().map(|f| 4 + f.data.len()).sum();
+                proptest::prop_assert!(8 + used <= b.len());
+            } else {
+                proptest::prop_assert!(b.len() < 8);
+            }
+        }
+    }
 }

@@ -236,4 +236,21 @@ mod tests {
         let packs: Vec<u8> = v.cd_text().iter().map(|p| p.pack_type).collect();
         assert_eq!(packs, [0x80, 0x81]);
     }
+
+    proptest::proptest! {
+        /// Any bytes: the view never reaches past the buffer or the length
+        /// field, and descriptors are whole.
+        #[test]
+        fn views_stay_inside_the_answer(b in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            if let Ok(v) = TocView::new_checked(&b[..]) {
+                proptest::prop_assert!(v.len() <= b.len());
+                proptest::prop_assert!(v.body().len() + HEADER_LEN <= v.len().max(HEADER_LEN));
+                proptest::prop_assert_eq!(v.tracks().len(), v.body().len() / 8);
+                proptest::prop_assert_eq!(v.full_toc().len(), v.body().len() / 11);
+                proptest::prop_assert_eq!(v.cd_text().len(), v.body().len() / 18);
+            } else {
+                proptest::prop_assert!(b.len() < HEADER_LEN);
+            }
+        }
+    }
 }
