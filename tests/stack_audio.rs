@@ -1,16 +1,7 @@
-//! The audio rows of the IOCTL table through the whole stack, with the
-//! audio team's player in the simulated drive: the Q channel's MCN and
+//! The audio IOCTLs through the whole stack, over the simulated drive's
+//! CD audio player: the Q channel's MCN and
 //! ISRCs of the built-in disc, PLAY/PAUSE/RESUME/STOP, and the play state
 //! that makes READ_TOC and IRP_MJ_READ busy.
-//!
-//! TODO(audio): main still has the placeholder player (it refuses every
-//! audio command with 5/20/00), so these tests are ignored there. When the
-//! audio branch is merged: remove the `#[ignore]`s below, and in
-//! `stack_ioctls.rs` replace the placeholder expectations of
-//! IOCTL_CDROM_STOP_AUDIO, IOCTL_CDROM_PLAY_AUDIO_MSF and
-//! IOCTL_CDROM_READ_Q_CHANNEL (marked TODO(audio) there) with the ones
-//! asserted here. (Checked against main + the audio branch: every test
-//! here passes with `--ignored`.)
 //!
 //! Expected bytes are derived by hand from the built-in disc (MCN
 //! 1234567890128; ISRC XYCDF2500002 on track 2, DCP; track 2 from LBA 450
@@ -21,7 +12,7 @@ mod stack_common;
 use cdfilter_core::ioctl::Ioctl;
 use cdfilter_core::status::NtStatus;
 
-use stack_common::{assert_io, builtin, Expect, CDB_READ_TOC, TOC_MSF};
+use stack_common::{assert_io, builtin, Expect, CDB_READ_TOC, Q_ISRC_2, Q_MCN, TOC_MSF};
 
 /// READ SUB-CHANNEL, current position (format 1, MSF, 16 bytes).
 const Q_POSITION: [u8; 10] = [0x42, 0x02, 0x40, 0x01, 0, 0, 0, 0, 0x10, 0];
@@ -42,46 +33,35 @@ fn position(status: u8, abs: [u8; 3], rel: [u8; 3]) -> [u8; 16] {
 }
 
 #[test]
-#[ignore = "needs the audio team's player (main has the placeholder)"]
 fn media_catalogue_number_of_the_built_in_disc() {
     let (s, h) = builtin();
 
     let r = s.ioctl(h, Ioctl::CdromReadQChannel.code(), &[2, 0], 24);
 
-    // Header (no play status 0x15, data length 20), format 2, MCVal, the
-    // 13 digits, a zero, AFRAME 0.
-    let mut mcn = vec![0x00, 0x15, 0x00, 0x14, 0x02, 0, 0, 0, 0x80];
-    mcn.extend_from_slice(b"1234567890128");
-    mcn.extend_from_slice(&[0x00, 0x00]);
     assert_io(
         &r,
-        &Expect::ok(&mcn, &[&[0x42, 0x00, 0x40, 0x02, 0, 0, 0, 0, 0x18, 0]]),
+        &Expect::ok(&Q_MCN, &[&[0x42, 0x00, 0x40, 0x02, 0, 0, 0, 0, 0x18, 0]]),
     );
     assert_eq!(s.violations(), []);
 }
 
 #[test]
-#[ignore = "needs the audio team's player (main has the placeholder)"]
 fn isrc_of_track_2() {
     let (s, h) = builtin();
 
     let r = s.ioctl(h, Ioctl::CdromReadQChannel.code(), &[3, 2], 24);
 
-    // Header, format 3, ADR 3 | control DCP (the byte the Windows
-    // structure calls Reserved0), track 2, TCVal, the 12 characters, a
-    // zero, AFRAME 0, reserved.
-    let mut isrc = vec![0x00, 0x15, 0x00, 0x14, 0x03, 0x32, 0x02, 0x00, 0x80];
-    isrc.extend_from_slice(b"XYCDF2500002");
-    isrc.extend_from_slice(&[0x00, 0x00, 0x00]);
     assert_io(
         &r,
-        &Expect::ok(&isrc, &[&[0x42, 0x00, 0x40, 0x03, 0, 0, 0x02, 0, 0x18, 0]]),
+        &Expect::ok(
+            &Q_ISRC_2,
+            &[&[0x42, 0x00, 0x40, 0x03, 0, 0, 0x02, 0, 0x18, 0]],
+        ),
     );
     assert_eq!(s.violations(), []);
 }
 
 #[test]
-#[ignore = "needs the audio team's player (main has the placeholder)"]
 fn stop_without_playback_is_refused_after_asking_the_drive() {
     let (s, h) = builtin();
 
@@ -96,7 +76,6 @@ fn stop_without_playback_is_refused_after_asking_the_drive() {
 }
 
 #[test]
-#[ignore = "needs the audio team's player (main has the placeholder)"]
 fn play_pause_resume_stop_of_track_2() {
     let (s, h) = builtin();
     let q = Ioctl::CdromReadQChannel.code();
@@ -149,7 +128,6 @@ fn play_pause_resume_stop_of_track_2() {
 }
 
 #[test]
-#[ignore = "needs the audio team's player (main has the placeholder)"]
 fn a_play_that_ended_by_itself_no_longer_makes_reads_busy() {
     let (s, h) = builtin();
     // 00:08:00 to 00:08:10: ten frames of track 2.
@@ -161,5 +139,40 @@ fn a_play_that_ended_by_itself_no_longer_makes_reads_busy() {
     assert_eq!(play.status, NtStatus::SUCCESS);
     // The refresh sees the play completed (0x13) and answers the TOC.
     assert_io(&r, &Expect::ok(&TOC_MSF, &[&Q_POSITION, &CDB_READ_TOC]));
+    assert_eq!(s.violations(), []);
+}
+
+#[test]
+fn set_volume_then_get_volume_reads_back_the_changeable_ports() {
+    let (s, h) = builtin();
+
+    let set = s.ioctl(
+        h,
+        Ioctl::CdromSetVolume.code(),
+        &[0x80, 0x40, 0x20, 0x10],
+        0,
+    );
+    let get = s.ioctl(h, Ioctl::CdromGetVolume.code(), &[], 4);
+
+    assert_io(
+        &set,
+        &Expect::ok(
+            &[],
+            &[
+                &[0x5A, 0x08, 0x0E, 0, 0, 0, 0, 0x00, 0x40, 0],
+                &[0x5A, 0x08, 0x4E, 0, 0, 0, 0, 0x00, 0x40, 0],
+                &[0x55, 0x10, 0, 0, 0, 0, 0, 0x00, 0x18, 0],
+            ],
+        ),
+    );
+    // Ports 0 and 1 take the new volumes; ports 2 and 3 are not
+    // changeable on this drive and stay 0.
+    assert_io(
+        &get,
+        &Expect::ok(
+            &[0x80, 0x40, 0x00, 0x00],
+            &[&[0x5A, 0x00, 0x0E, 0, 0, 0, 0, 0x00, 0x40, 0]],
+        ),
+    );
     assert_eq!(s.violations(), []);
 }

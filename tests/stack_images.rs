@@ -368,3 +368,30 @@ fn bin_cue_read_of_the_audio_track_is_refused() {
     );
     assert_eq!(s.violations(), []);
 }
+
+#[test]
+fn bin_cue_q_channel_carries_the_catalog_and_isrc() {
+    let (_dir, cue) = bin_cue();
+    let (s, h) = stack_over(&cue);
+
+    let mcn = s.ioctl(h, Ioctl::CdromReadQChannel.code(), &[2, 0], 24);
+    let isrc = s.ioctl(h, Ioctl::CdromReadQChannel.code(), &[3, 2], 24);
+
+    // CATALOG 0000000000017: no play status (0x15), format 2, MCVal.
+    let mut catalog = vec![0x00, 0x15, 0x00, 0x14, 0x02, 0, 0, 0, 0x80];
+    catalog.extend_from_slice(b"0000000000017");
+    catalog.extend_from_slice(&[0, 0]);
+    assert_io(
+        &mcn,
+        &Expect::ok(&catalog, &[&[0x42, 0x00, 0x40, 0x02, 0, 0, 0, 0, 0x18, 0]]),
+    );
+    // Track 2's ISRC ZZCDF2600001, ADR 3 | FLAGS DCP (0x2), TCVal.
+    let mut code = vec![0x00, 0x15, 0x00, 0x14, 0x03, 0x32, 0x02, 0x00, 0x80];
+    code.extend_from_slice(b"ZZCDF2600001");
+    code.extend_from_slice(&[0, 0, 0]);
+    assert_io(
+        &isrc,
+        &Expect::ok(&code, &[&[0x42, 0x00, 0x40, 0x03, 0, 0, 2, 0, 0x18, 0]]),
+    );
+    assert_eq!(s.violations(), []);
+}

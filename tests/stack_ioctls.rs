@@ -29,7 +29,8 @@ use serde_json::{json, Value};
 
 use stack_common::{
     builtin, cdromctl, check, exclusive_access, exclusive_lock, hex_compact, ulong, Expect,
-    CDB_READ_CAPACITY, CDB_READ_TOC, CDB_TUR, INQUIRY, LOCK_NAME, TOC_LBA, TOC_MSF,
+    CDB_READ_CAPACITY, CDB_READ_TOC, CDB_TUR, INQUIRY, LOCK_NAME, Q_ISRC_2, Q_MCN, TOC_LBA,
+    TOC_MSF,
 };
 
 /// One request of the table walk.
@@ -307,33 +308,25 @@ fn cases() -> Vec<Case> {
             0,
             Expect::ok(&[], &[&[0x2B, 0, 0, 0, 0x01, 0xC2, 0, 0, 0, 0]]),
         ),
-        // TODO(audio): the placeholder player refuses READ SUB-CHANNEL
-        // (5/20/00), so STOP sends the stop as the class driver would. With
-        // the audio team's player the drive answers "no status" (0x15) and
-        // STOP_AUDIO completes INVALID_DEVICE_REQUEST after the READ
-        // SUB-CHANNEL alone: take the expectation of
-        // stack_audio.rs `stop_without_playback_is_refused_after_asking_the_drive`.
+        // Nothing plays: the drive reports "no play status" (0x15), so no
+        // STOP is sent.
         case(
             I::CdromStopAudio,
-            "nothing playing (placeholder player)",
+            "nothing playing",
             &[],
             0,
-            Expect::ok(&[], &[&stop_q, &[0x1B, 0x01, 0, 0, 0, 0]]),
+            Expect::fail(INVALID, &[&stop_q]),
         ),
-        // TODO(audio): the placeholder player answers every audio command
-        // 5/20/00. With the audio team's player PAUSE and RESUME without
-        // playback stay INVALID_DEVICE_REQUEST (5/2C/00, checked), and PLAY
-        // succeeds with the same CDB (Information 0, no output).
         case(
             I::CdromPauseAudio,
-            "nothing playing (placeholder player)",
+            "nothing playing",
             &[],
             0,
             Expect::fail(INVALID, &[&pause]),
         ),
         case(
             I::CdromResumeAudio,
-            "nothing paused (placeholder player)",
+            "nothing paused",
             &[],
             0,
             Expect::fail(INVALID, &[&resume]),
@@ -350,10 +343,10 @@ fn cases() -> Vec<Case> {
         ),
         case(
             I::CdromPlayAudioMsf,
-            "track 2, 00:08:00 to 00:12:00 (placeholder player)",
+            "track 2, 00:08:00 to 00:12:00",
             &[0, 8, 0, 0, 12, 0],
             0,
-            Expect::fail(INVALID, &[&[0x47, 0, 0, 0, 8, 0, 0, 12, 0, 0]]),
+            Expect::ok(&[], &[&[0x47, 0, 0, 0, 8, 0, 0, 12, 0, 0]]),
         ),
         case(
             I::CdromSetVolume,
@@ -369,23 +362,19 @@ fn cases() -> Vec<Case> {
                 ],
             ),
         ),
-        // TODO(audio): the placeholder refuses READ SUB-CHANNEL (5/20/00).
-        // With the audio team's player these answer the MCN 1234567890128
-        // and the ISRC XYCDF2500002: take the expectations of stack_audio.rs
-        // `media_catalogue_number_of_the_built_in_disc` and `isrc_of_track_2`.
         case(
             I::CdromReadQChannel,
-            "media catalogue number (placeholder player)",
+            "media catalogue number",
             &[2, 0],
             24,
-            Expect::fail(INVALID, &[&[0x42, 0x00, 0x40, 0x02, 0, 0, 0, 0, 0x18, 0]]),
+            Expect::ok(&Q_MCN, &[&[0x42, 0x00, 0x40, 0x02, 0, 0, 0, 0, 0x18, 0]]),
         ),
         case(
             I::CdromReadQChannel,
-            "ISRC of track 2 (placeholder player)",
+            "ISRC of track 2",
             &[3, 2],
             24,
-            Expect::fail(INVALID, &[&[0x42, 0x00, 0x40, 0x03, 0, 0, 2, 0, 0x18, 0]]),
+            Expect::ok(&Q_ISRC_2, &[&[0x42, 0x00, 0x40, 0x03, 0, 0, 2, 0, 0x18, 0]]),
         ),
         case(I::CdromGetControl, "obsolete", &[], 8, down()),
         case(
@@ -611,7 +600,7 @@ fn cases() -> Vec<Case> {
         case(I::CdromUnloadDriver, "no handler", &[], 0, down()),
         case(
             I::CdromSimbad,
-            "same code as PAUSE_AUDIO (placeholder player)",
+            "same code as PAUSE_AUDIO, nothing playing",
             &[],
             0,
             Expect::fail(INVALID, &[&pause]),

@@ -282,3 +282,21 @@ pub fn hex_compact(b: &[u8]) -> String {
         s
     })
 }
+
+/// READ SUB-CHANNEL format 2 (SUB_Q_MEDIA_CATALOG_NUMBER) of the built-in
+/// disc with nothing played: header (no play status 0x15, data length 20),
+/// format 2, MCVal, the 13 digits 1234567890128, a zero, AFRAME 0.
+pub const Q_MCN: [u8; 24] = [
+    0x00, 0x15, 0x00, 0x14, 0x02, 0x00, 0x00, 0x00, 0x80, //
+    b'1', b'2', b'3', b'4', b'5', b'6', b'7', b'8', b'9', b'0', b'1', b'2', b'8', //
+    0x00, 0x00,
+];
+
+/// READ SUB-CHANNEL format 3 (SUB_Q_TRACK_ISRC) of track 2: header,
+/// format 3, ADR 3 | control DCP 0x2 (the byte the Windows structure calls
+/// Reserved0), track 2, TCVal, XYCDF2500002, a zero, AFRAME 0, reserved.
+pub const Q_ISRC_2: [u8; 24] = [
+    0x00, 0x15, 0x00, 0x14, 0x03, 0x32, 0x02, 0x00, 0x80, //
+    b'X', b'Y', b'C', b'D', b'F', b'2', b'5', b'0', b'0', b'0', b'0', b'2', //
+    0x00, 0x00, 0x00,
+];
