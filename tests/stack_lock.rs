@@ -190,3 +190,109 @@ fn cdromctl_script_runs_the_lock_scenario() {
         assert_fields(actual, expected);
     }
 }
+
+/// What a handle locked out by another handle's exclusive lock gets for
+/// the rows the lock does not guard (rawread-exclusive-audio.md §3.5);
+/// every other row is STATUS_ACCESS_DENIED before any validation.
+fn allowed_under_lock(id: Ioctl) -> Option<(Vec<u8>, usize, Expect)> {
+    use Ioctl as I;
+    let media_types = {
+        // No TEST UNIT READY for a locked-out caller, so no entry is
+        // flagged mounted (spec §2.14); no READ CAPACITY yet, so 0 bytes
+        // per sector.
+        let mut v = vec![2, 0, 0, 0, 2, 0, 0, 0];
+        for (media_type, flags) in [(0x33u8, 0x04u8), (0x0B, 0x08)] {
+            v.extend_from_slice(&[0; 8]);
+            v.extend_from_slice(&[media_type, 0, 0, 0, 0x40, 0, 0, 0, 0x20, 0, 0, 0]);
+            v.extend_from_slice(&[0, 0, 0, 0, 1, 0, 0, 0, flags, 0, 0, 0]);
+        }
+        v
+    };
+    let down = Expect::fail(NtStatus::INVALID_DEVICE_REQUEST, &[]).below();
+    Some(match id {
+        I::CdromExclusiveAccess => (
+            exclusive_access(0, 0),
+            65,
+            Expect::ok(&lock_state_locked(), &[]),
+        ),
+        I::CdromGetInquiryData => (Vec::new(), 36, Expect::ok(&INQUIRY, &[])),
+        I::StorageGetMediaTypesEx => (Vec::new(), 72, Expect::ok(&media_types, &[])),
+        I::StorageGetHotplugInfo => (
+            Vec::new(),
+            8,
+            Expect::ok(&[8, 0, 0, 0, 1, 0, 0, 0], &[]).below(),
+        ),
+        I::StorageGetDeviceNumber => (
+            Vec::new(),
+            12,
+            Expect::ok(&[2, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF], &[]).below(),
+        ),
+        I::ScsiGetAddress => (
+            Vec::new(),
+            8,
+            Expect::ok(&[8, 0, 0, 0, 0, 0, 0, 0], &[]).below(),
+        ),
+        // A standard query of the device descriptor passes the filter.
+        I::StorageQueryProperty => (vec![0; 12], 64, down),
+        // Mount-manager codes are not of a guarded device type.
+        I::MountdevQueryUniqueId
+        | I::MountdevQueryDeviceName
+        | I::MountdevQuerySuggestedLinkName => (Vec::new(), 64, down),
+        _ => return None,
+    })
+}
+
+#[test]
+fn every_row_from_a_locked_out_handle() {
+    let mut failures = Vec::new();
+
+    for def in cdfilter_core::ioctl::TABLE {
+        let stack = Stack::new(SimDrive::default());
+        let holder = stack.open(Granted::READ_WRITE);
+        let other = stack.open(Granted::READ_WRITE);
+        let lock = stack.ioctl(
+            holder,
+            Ioctl::CdromExclusiveAccess.code(),
+            &exclusive_lock(0, LOCK_NAME),
+            0,
+        );
+        assert_eq!(lock.status, NtStatus::SUCCESS);
+        let (input, out_len, expect) = allowed_under_lock(def.id)
+            .unwrap_or_else(|| (vec![0; 72], 64, Expect::fail(DENIED, &[])));
+
+        let result = stack.ioctl(other, def.code, &input, out_len);
+
+        stack.close_handle(other);
+        stack.close_handle(holder);
+        if let Err(d) = stack_common::check(&result, &expect) {
+            failures.push(format!("{}:\n  {d}", def.name));
+        }
+        let v = stack.violations();
+        if !v.is_empty() {
+            failures.push(format!("{}: verifier {v:?}", def.name));
+        }
+    }
+
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_locked_out_property_query_of_another_property_is_denied() {
+    let s = Stack::new(SimDrive::default());
+    let a = s.open(Granted::READ_WRITE);
+    let b = s.open(Granted::READ_WRITE);
+    let _ = s.ioctl(
+        a,
+        Ioctl::CdromExclusiveAccess.code(),
+        &exclusive_lock(0, LOCK_NAME),
+        0,
+    );
+    // PropertyId 3 (StorageDeviceIdProperty), PropertyStandardQuery.
+    let mut query = 3u32.to_le_bytes().to_vec();
+    query.extend_from_slice(&[0; 8]);
+
+    let r = s.ioctl(b, Ioctl::StorageQueryProperty.code(), &query, 64);
+
+    assert_io(&r, &Expect::fail(DENIED, &[]));
+    assert_eq!(s.violations(), []);
+}
