@@ -327,6 +327,14 @@ pub fn interpret(op: u8, r: &PortResult, volume_mounted: bool) -> Verdict {
     if sense.key == key::UNIT_ATTENTION {
         v = v.with(Effects::MEDIA_CHANGED);
     }
+    // START STOP UNIT refused with ASC 53 (MEDIA LOAD OR EJECT FAILED /
+    // MEDIUM REMOVAL PREVENTED): MMC reports 5/53/02, but old ATAPI devices
+    // (and QEMU's ide-cd) use NOT READY, which the key table would retry six
+    // times. A prevented eject does not go away by retrying; tolerate the
+    // key and answer like the MMC form.
+    if op == opcode::START_STOP_UNIT && sense.asc == Some(0x53) {
+        return Verdict::new(NtStatus::INVALID_DEVICE_REQUEST, false, 0).with(v.effects);
+    }
     // §3.5, MMC drives.
     match (sense.key, sense.asc, sense.ascq) {
         (key::NOT_READY, Some(0x04), Some(0x07 | 0x08)) if busy_when_in_progress(op) => {
@@ -581,6 +589,23 @@ mod tests {
         r.sense[..8].copy_from_slice(&[0x72, 0x05, 0x21, 0x00, 0, 0, 0, 0]);
         r.sense_len = 8;
         assert_eq!(status(0x28, r, false).0, NtStatus::NONEXISTENT_SECTOR);
+    }
+
+    #[test]
+    fn eject_refused_by_removal_prevention_is_not_retried_whatever_the_key() {
+        assert_eq!(
+            status(0x1B, cc(5, 0x53, 0x02), false),
+            (NtStatus::INVALID_DEVICE_REQUEST, false)
+        );
+        assert_eq!(
+            status(0x1B, cc(2, 0x53, 0x00), false),
+            (NtStatus::INVALID_DEVICE_REQUEST, false)
+        );
+        // Other opcodes keep the key's meaning.
+        assert_eq!(
+            status(0x28, cc(2, 0x53, 0x00), false),
+            (NtStatus::DEVICE_NOT_READY, true)
+        );
     }
 
     #[test]
