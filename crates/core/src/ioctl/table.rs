@@ -284,8 +284,8 @@ static CODE_INDEX: CodeIndex = build_code_index();
 // Row numbers are stored as 1 + index in a byte.
 const _: () = assert!(TABLE.len() < u8::MAX as usize);
 
-/// Tries odd multipliers (a Weyl sequence from the golden ratio) until one
-/// sends every distinct code to its own slot. Evaluated by the compiler; a
+/// Tries odd multipliers (from the golden-ratio constant, in steps of √2's
+/// fraction bits) until one sends every distinct code to its own slot. Evaluated by the compiler; a
 /// table that defeats every candidate fails the build, not a request.
 #[expect(
     clippy::indexing_slicing,
