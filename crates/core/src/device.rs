@@ -402,6 +402,16 @@ impl<'a, P: Port> Ctx<'a, P> {
         let capacity = data.len();
         let mut retried = 0u32;
         loop {
+            // A data-in buffer may be a window of the caller's output (the
+            // answers that are the Windows structure, raw and streaming
+            // reads). Zeroed before every try, a byte the device does not
+            // write reads as 0 whatever count the port reports: an
+            // under-delivering device or a count that overstates what
+            // arrived cannot hand the caller the buffer's earlier contents,
+            // and a retry never sees the failed try's leftovers.
+            if let DataPhase::In(buf) = &mut data {
+                buf.fill(0);
+            }
             let r: PortResult = self.port.execute(Command {
                 cdb,
                 data: data.reborrow(),
@@ -542,6 +552,24 @@ mod tests {
     use super::*;
     use crate::dispatch::{Completion, Outcome};
     use crate::testing::{assert_script_done, device, file, ioctl, Step};
+
+    /// READ_TOC_EX reads straight into the caller's buffer: a port whose
+    /// count overstates what the device wrote hands the caller zeros there,
+    /// never the buffer's earlier contents.
+    #[test]
+    fn a_count_larger_than_what_arrived_returns_zeros() {
+        let toc = [0x00, 0x0A, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0];
+        let mut step = Step::ok(&[0x43, 0, 0, 0, 0, 0, 1, 0, 0x20, 0], &toc);
+        step.result.transferred = 32;
+        let dev = device([step]);
+
+        let (outcome, out) = ioctl(&dev, Some(&file(1)), 0x24054, &[0, 1, 0, 0], 32);
+
+        assert_eq!(outcome, Outcome::Complete(Completion::ok(32)));
+        assert_eq!(&out[..12], &toc);
+        assert_eq!(&out[12..], &[0; 20]);
+        assert_script_done(&dev);
+    }
 
     /// READ_TOC_EX reads straight into the caller's buffer: a port claiming
     /// more bytes than the buffer holds must not turn the whole buffer,
