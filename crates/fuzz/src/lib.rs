@@ -6,6 +6,8 @@
 //! the seeds under `seeds/` are hand-readable: see `seeds/README.md` for the
 //! encoding.
 
+pub mod answers;
+
 use std::cell::RefCell;
 use std::sync::atomic::Ordering;
 

@@ -6,7 +6,8 @@
 //!   the request, close), and one with every request in a row;
 //! - `drive_answers`: the same requests, each followed by the simulated
 //!   drive's own answers to the commands the driver sent, so the fuzzer
-//!   starts from real MMC answers;
+//!   starts from real MMC answers; `inquiry_capacity`: the simulated
+//!   drive's answers to its fixed sequence;
 //! - the answer parsers (`toc`, `subchannel`, `mode_pages`,
 //!   `configuration`, `gesn`): the simulated drive's answers to the
 //!   commands the driver sends, prefixed with the target's "received"
@@ -246,8 +247,41 @@ fn parser_seeds() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The `inquiry_capacity` target's fixed sequence over the simulated
+/// drive: start, the capacity IOCTLs, then (after the byte choosing 2
+/// sectors) the two raw reads at the end of the disc.
+fn inquiry_capacity_seed() -> Vec<u8> {
+    let tape = Rc::new(RefCell::new(vec![64, 0]));
+    let stack = Stack::new(Tape {
+        drive: SimDrive::with_builtin_disc(),
+        tape: Rc::clone(&tape),
+    });
+    let h = stack.open(Granted::READ_WRITE);
+    for (id, out_len) in [
+        (Ioctl::CdromGetDriveGeometry, 24),
+        (Ioctl::CdromGetDriveGeometryEx, 32),
+        (Ioctl::DiskGetLengthInfo, 8),
+        (Ioctl::StorageReadCapacity, 32),
+        (Ioctl::StorageGetMediaTypesEx, 72),
+    ] {
+        let _ = stack.ioctl(h, id.code(), &[], out_len);
+    }
+    tape.borrow_mut().push(1);
+    for start in [1347i64, 1349] {
+        let mut input = (start * 2048).to_le_bytes().to_vec();
+        input.extend_from_slice(&2u32.to_le_bytes());
+        input.extend_from_slice(&2u32.to_le_bytes());
+        let _ = stack.ioctl(h, Ioctl::CdromRawRead.code(), &input, 2 * 2352);
+    }
+    stack.close_handle(h);
+    stack.assert_no_violations();
+    let t = tape.borrow().clone();
+    t
+}
+
 fn seeds() -> Vec<(String, Vec<u8>)> {
     let mut out = parser_seeds();
+    out.push(("inquiry_capacity/sim".to_owned(), inquiry_capacity_seed()));
     let rows = owned_rows();
     for d in &rows {
         let ops = sequence(&[d.id]);
