@@ -9,6 +9,7 @@ use std::rc::Rc;
 use cdfilter_core::port::{
     scsi_status, Command, DataPhase, Port, PortResult, SrbStatus, SENSE_LEN,
 };
+use cdfilter_host::model::LeakCheckStep;
 use cdfilter_host::{Handle, IoResult, Stack};
 
 use crate::Source;
@@ -154,8 +155,9 @@ impl AnswerPort {
     }
 }
 
-/// An IOCTL sent twice with two poison patterns, the drive replaying its
-/// answers to the first send for the second (the exact leak check).
+/// An IOCTL leak-checked (`Stack::ioctl_leak_checked_with`): its first,
+/// uncompared send meets live answers; the drive records its answers to
+/// the first compared send and replays them for the second.
 pub fn leak_checked_ioctl(
     stack: &Stack<AnswerPort>,
     h: Handle,
@@ -163,17 +165,16 @@ pub fn leak_checked_ioctl(
     input: &[u8],
     out_len: usize,
 ) -> IoResult {
-    stack.with_port(|p| p.mode = Mode::Record(Vec::new()));
-    let replay = || {
+    let step = |s: LeakCheckStep| {
         stack.with_port(|p| {
-            let tape = match std::mem::replace(&mut p.mode, Mode::Live) {
-                Mode::Record(tape) => tape,
-                _ => Vec::new(),
+            p.mode = match (s, std::mem::replace(&mut p.mode, Mode::Live)) {
+                (LeakCheckStep::First, _) => Mode::Record(Vec::new()),
+                (LeakCheckStep::Second, Mode::Record(tape)) => Mode::Replay(tape.into()),
+                (LeakCheckStep::Second, _) => Mode::Replay(VecDeque::new()),
             };
-            p.mode = Mode::Replay(tape.into());
         });
     };
-    let r = stack.ioctl_leak_checked_with(h, code, input, out_len, replay);
+    let r = stack.ioctl_leak_checked_with(h, code, input, out_len, step);
     stack.with_port(|p| p.mode = Mode::Live);
     r
 }

@@ -42,6 +42,15 @@ use crate::lower::Lower;
 use crate::platform::HostPlatform;
 use crate::record::{Recorded, Recorder};
 
+/// Where [`Stack::ioctl_leak_checked_with`] is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LeakCheckStep {
+    /// The first compared send comes next.
+    First,
+    /// The second compared send comes next.
+    Second,
+}
+
 /// A user-mode handle (one file object).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
 pub struct Handle(pub u64);
@@ -333,8 +342,11 @@ impl<P: Port> Stack<P> {
     /// byte differs, the top bit stays set). When both completions agree on
     /// status and Information, every byte inside Information must agree too:
     /// one that differs was never written by the driver (stale buffer
-    /// contents). For requests whose two runs answer the same: no side
-    /// effects, a deterministic drive. Returns the second run.
+    /// contents). For requests without side effects and a deterministic
+    /// drive. A first, uncompared send fills the driver's caches (the
+    /// capacity, the probe), and the two compared sends must start from
+    /// the same driver state (an answer's UNIT ATTENTION clears caches and
+    /// the play flag), else they are not compared. Returns the last send.
     pub fn ioctl_leak_checked(
         &self,
         h: Handle,
@@ -342,26 +354,35 @@ impl<P: Port> Stack<P> {
         input: &[u8],
         out_len: usize,
     ) -> IoResult {
-        self.ioctl_leak_checked_with(h, code, input, out_len, || {})
+        self.ioctl_leak_checked_with(h, code, input, out_len, |_| {})
     }
 
-    /// [`Stack::ioctl_leak_checked`] with `between` run between the two
-    /// sends (a drive whose answers are not a function of the command can
-    /// be told to replay its first answers).
+    /// [`Stack::ioctl_leak_checked`] with `step` called before each of the
+    /// two compared sends (a drive whose answers are not a function of the
+    /// command records its answers at [`LeakCheckStep::First`] and replays
+    /// them at [`LeakCheckStep::Second`]).
     pub fn ioctl_leak_checked_with(
         &self,
         h: Handle,
         code: u32,
         input: &[u8],
         out_len: usize,
-        between: impl FnOnce(),
+        mut step: impl FnMut(LeakCheckStep),
     ) -> IoResult {
+        let _ = self.ioctl_with_poison(h, code, input, out_len, 0);
+        let before_first = self.state_fingerprint(h);
+        step(LeakCheckStep::First);
         let first = self.ioctl_with_poison(h, code, input, out_len, 0);
-        between();
+        let same_start = self.state_fingerprint(h) == before_first;
+        step(LeakCheckStep::Second);
         let second = self.ioctl_with_poison(h, code, input, out_len, 0x7F);
         // An error returns nothing to the caller, whatever Information says.
         let returned = !first.status.is_error();
-        if returned && first.status == second.status && first.information == second.information {
+        if same_start
+            && returned
+            && first.status == second.status
+            && first.information == second.information
+        {
             let (a, b) = (first.data(), second.data());
             if let Some(i) = (0..a.len().min(b.len())).find(|&i| a[i] != b[i]) {
                 let what =
@@ -378,6 +399,27 @@ impl<P: Port> Stack<P> {
             }
         }
         second
+    }
+
+    /// Everything a request's answer may depend on besides the drive: the
+    /// serialised unit state (without the copy counter), the shared state
+    /// and the handle's context.
+    fn state_fingerprint(&self, h: Handle) -> String {
+        let unit = self.device.platform.with_unit(|u| {
+            let mut state = u.state.clone();
+            state.bytes_copied = 0;
+            format!("{state:?}")
+        });
+        let shared = &self.device.shared;
+        format!(
+            "{unit} {} {} {} {} {} {:?}",
+            shared.exclusive_owner.load(Ordering::Relaxed),
+            shared.play_active.load(Ordering::Relaxed),
+            shared.media_change_count.load(Ordering::Relaxed),
+            shared.verify_volume.load(Ordering::Relaxed),
+            shared.volume_mounted.load(Ordering::Relaxed),
+            self.file_context(h),
+        )
     }
 
     /// Turns the one-pattern stale check (two bytes in a row still equal
