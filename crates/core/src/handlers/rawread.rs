@@ -48,11 +48,9 @@ use crate::abi::rawread::{RawReadInfo, TrackModeType, COOKED_SECTOR_SIZE};
 use crate::device::{Capacity, CmdError, Ctx, Device, Platform, SendOpts};
 use crate::dispatch::{Completion, IoctlRequest};
 use crate::handlers::probe::probe_capabilities;
-use crate::port::{Cdb, DataPhase, Port};
-use crate::scsi::readcd::{
-    format_for, parse_read_capacity, read_cd, ReadCdFormat, MAX_SECTORS_PER_READ_CD,
-    READ_CAPACITY10, READ_CAPACITY_LEN,
-};
+use crate::port::{DataPhase, Port};
+use crate::scsi::config::{read_capacity as read_capacity_cdb, ReadCapacityData};
+use crate::scsi::readcd::{format_for, read_cd, ReadCdFormat, MAX_SECTORS_PER_READ_CD};
 use crate::status::NtStatus;
 
 /// `sizeof(RAW_READ_INFO)`.
@@ -264,20 +262,20 @@ pub fn ensure_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, CmdErr
 /// READ CAPACITY(10), stored on success. Fewer than 8 bytes is a
 /// DATA_OVERRUN failure.
 fn read_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, CmdError> {
-    let mut data = [0u8; READ_CAPACITY_LEN];
+    let mut data = [0u8; size_of::<ReadCapacityData>()];
     let n = ctx.send(
-        Cdb::ten(READ_CAPACITY10),
+        read_capacity_cdb(),
         DataPhase::In(&mut data),
         SendOpts::default(),
     )?;
-    if n < READ_CAPACITY_LEN {
+    let Ok(d) = ReadCapacityData::read_from_bytes(data.get(..n).unwrap_or(&[])) else {
         return Err(CmdError {
             status: NtStatus::DATA_OVERRUN,
             transferred: n,
         });
-    }
-    let (last_lba, block_len) = parse_read_capacity(&data);
-    let capacity = Capacity::from_read_capacity(last_lba, block_len);
+    };
+    let capacity =
+        Capacity::from_read_capacity(d.logical_block_address.get(), d.bytes_per_block.get());
     ctx.state.capacity = Some(capacity);
     Ok(capacity)
 }
