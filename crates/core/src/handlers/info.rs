@@ -214,7 +214,8 @@ fn large(v: u64) -> i64 {
 
 /// Sends READ CAPACITY(10) (20 s, at most 2 retries: the opcode's policy),
 /// interprets it with the class driver's rounding rule and stores it in
-/// `ctx.state.capacity`.
+/// `ctx.state.capacity`. The raw-read path fetches its capacity here too
+/// ([`crate::handlers::rawread::ensure_capacity`]).
 ///
 /// A port that reports success with fewer than the 8 data bytes gets
 /// STATUS_DEVICE_PROTOCOL_ERROR rather than a geometry made up from zeros.

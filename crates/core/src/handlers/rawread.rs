@@ -45,11 +45,11 @@ use core::sync::atomic::Ordering;
 use zerocopy::FromBytes;
 
 use crate::abi::rawread::{RawReadInfo, TrackModeType, COOKED_SECTOR_SIZE};
-use crate::device::{Capacity, CmdError, Ctx, Device, Platform, SendOpts};
+use crate::device::{Capacity, Ctx, Device, Platform, SendOpts};
 use crate::dispatch::{Completion, IoctlRequest};
+use crate::handlers::info::update_capacity;
 use crate::handlers::probe::probe_capabilities;
 use crate::port::{DataPhase, Port};
-use crate::scsi::config::{read_capacity as read_capacity_cdb, ReadCapacityData};
 use crate::scsi::readcd::{format_for, read_cd, ReadCdFormat, MAX_SECTORS_PER_READ_CD};
 use crate::status::NtStatus;
 
@@ -144,7 +144,7 @@ fn execute<P: Port>(ctx: &mut Ctx<'_, P>, plan: &RawReadPlan, output: &mut [u8])
     // for its side effect (fresh capacity for the verify that follows); its
     // own outcome does not change the answer.
     if ctx.shared.verify_volume.load(Ordering::Relaxed) {
-        let _ = read_capacity(ctx);
+        let _ = update_capacity(ctx);
         return Completion::error(NtStatus::VERIFY_REQUIRED);
     }
     let capacity = match ensure_capacity(ctx) {
@@ -250,34 +250,13 @@ fn read_pieces<P: Port>(
 }
 
 /// The capacity of the medium: the cached READ CAPACITY, or a fresh one
-/// (READ CAPACITY(10), stored in `ctx.state.capacity`). Shared with the
-/// geometry IOCTLs.
-pub fn ensure_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, CmdError> {
+/// ([`update_capacity`], the geometry IOCTLs' READ CAPACITY(10), which
+/// stores it in `ctx.state.capacity`).
+pub fn ensure_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, NtStatus> {
     match ctx.state.capacity {
         Some(c) => Ok(c),
-        None => read_capacity(ctx),
+        None => update_capacity(ctx),
     }
-}
-
-/// READ CAPACITY(10), stored on success. Fewer than 8 bytes is a
-/// DATA_OVERRUN failure.
-fn read_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, CmdError> {
-    let mut data = [0u8; size_of::<ReadCapacityData>()];
-    let n = ctx.send(
-        read_capacity_cdb(),
-        DataPhase::In(&mut data),
-        SendOpts::default(),
-    )?;
-    let Ok(d) = ReadCapacityData::read_from_bytes(data.get(..n).unwrap_or(&[])) else {
-        return Err(CmdError {
-            status: NtStatus::DATA_OVERRUN,
-            transferred: n,
-        });
-    };
-    let capacity =
-        Capacity::from_read_capacity(d.logical_block_address.get(), d.bytes_per_block.get());
-    ctx.state.capacity = Some(capacity);
-    Ok(capacity)
 }
 
 #[cfg(test)]
@@ -531,6 +510,20 @@ mod tests {
             completion(o),
             Completion::error(NtStatus::NO_MEDIA_IN_DEVICE)
         );
+        assert_script_done(&dev);
+    }
+
+    /// The geometry IOCTLs' rule: GOOD with fewer than the 8 data bytes is
+    /// no capacity at all.
+    #[test]
+    fn short_read_capacity_data_is_a_protocol_error() {
+        let dev = device(vec![Step::ok(&READ_CAPACITY, &CAPACITY_1000[..4])]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), RAW_READ, &input(0, 1, 2), 2352);
+        assert_eq!(
+            completion(o),
+            Completion::error(NtStatus::DEVICE_PROTOCOL_ERROR)
+        );
+        assert_eq!(dev.platform.unit.borrow().state.capacity, None);
         assert_script_done(&dev);
     }
 
