@@ -27,11 +27,11 @@ use crate::device::{Ctx, Device, FileContext, Platform, SendOpts};
 use crate::dispatch::{Completion, IoctlRequest};
 use crate::port::{DataPhase, Port};
 use crate::scsi::audio::{
-    mode_select10, mode_sense10, pause_resume, play_audio_msf as play_cdb,
-    read_q_channel as q_channel_cdb, seek10, stop_unit_immediate, volume_select_list, AudioOutput,
-    PageControl, SubChannelAnswer, AUDIO_CONTROL_PAGE, MSF_CURRENT_POSITION, VOLUME_SELECT_LEN,
-    VOLUME_SENSE_ALLOC,
+    pause_resume, play_audio_msf as play_cdb, read_q_channel as q_channel_cdb, seek10,
+    stop_unit_immediate, volume_select_list, AudioOutput, SubChannelAnswer, AUDIO_CONTROL_PAGE,
+    MSF_CURRENT_POSITION, VOLUME_SELECT_LEN, VOLUME_SENSE_ALLOC,
 };
+use crate::scsi::mode::{mode_select10, mode_sense10, PageControl};
 use crate::scsi::msf::Msf;
 use crate::status::NtStatus;
 

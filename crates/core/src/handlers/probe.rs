@@ -34,10 +34,8 @@ use crate::port::{DataPhase, Port};
 use crate::scsi::config::{
     cd_read_c2, feature, get_configuration, rt_streaming_write, ConfigurationView,
 };
-use crate::scsi::readcd::{
-    mode_page10, mode_page6, mode_sense10, mode_sense6, page_2a_c2_pointers, page_2a_rw_supported,
-    CAPABILITIES_PAGE,
-};
+use crate::scsi::mode::{mode_sense10, mode_sense6, ModeParameters, PageControl};
+use crate::scsi::readcd::{page_2a_c2_pointers, page_2a_rw_supported, CAPABILITIES_PAGE};
 use crate::status::NtStatus;
 
 /// Allocation length of the RT = ALL request: enough for the features up to
@@ -169,21 +167,31 @@ fn received(buf: &[u8], n: usize) -> &[u8] {
 /// 0x2A.
 fn read_capabilities_page<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<(bool, bool)>, CmdError> {
     let mut buf = [0u8; MODE_ALLOC as usize];
-    let bits = |p: &[u8]| (page_2a_c2_pointers(p), page_2a_rw_supported(p));
+    // The page as far as it arrived: a drive whose page 0x2A is longer than
+    // the allocation leaves room for still states byte 5.
+    let bits = |m: ModeParameters<'_>| {
+        m.first_page_prefix(CAPABILITIES_PAGE)
+            .map(|p| (page_2a_c2_pointers(p), page_2a_rw_supported(p)))
+    };
     if let Ok(n) = ctx.send(
-        mode_sense10(CAPABILITIES_PAGE, u16::from(MODE_ALLOC)),
+        mode_sense10(
+            true,
+            PageControl::CURRENT,
+            CAPABILITIES_PAGE,
+            u16::from(MODE_ALLOC),
+        ),
         DataPhase::In(&mut buf),
         SendOpts::default(),
     ) {
-        return Ok(mode_page10(&buf, n, CAPABILITIES_PAGE).map(bits));
+        return Ok(ModeParameters::new_checked10(received(&buf, n)).and_then(bits));
     }
     buf = [0; MODE_ALLOC as usize];
     let n = ctx.send(
-        mode_sense6(CAPABILITIES_PAGE, MODE_ALLOC),
+        mode_sense6(true, PageControl::CURRENT, CAPABILITIES_PAGE, MODE_ALLOC),
         DataPhase::In(&mut buf),
         SendOpts::default(),
     )?;
-    Ok(mode_page6(&buf, n, CAPABILITIES_PAGE).map(bits))
+    Ok(ModeParameters::new_checked6(received(&buf, n)).and_then(bits))
 }
 
 #[cfg(test)]

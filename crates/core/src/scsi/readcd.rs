@@ -1,6 +1,7 @@
-//! READ CD (0xBE) and what the raw-read path needs around it: the MODE
-//! SENSE capabilities page (0x2A). READ CAPACITY(10) and the GET
-//! CONFIGURATION feature walk live in [`crate::scsi::config`].
+//! READ CD (0xBE) and what the raw-read path needs around it: the fields of
+//! the capabilities mode page (0x2A). READ CAPACITY(10) and the GET
+//! CONFIGURATION feature walk live in [`crate::scsi::config`], MODE SENSE
+//! and its page walker in [`crate::scsi::mode`].
 //!
 //! References: MMC-6 §6.19 READ CD (the "number of bytes returned" table),
 //! §7.3 (page 0x2A, MMC-1's CD capabilities and mechanical status page).
@@ -210,62 +211,6 @@ pub const fn mmc_bytes_returned(actual: u8, select: u8, sub: u8) -> u32 {
 /// The MMC capabilities and mechanical status page.
 pub const CAPABILITIES_PAGE: u8 = 0x2A;
 
-/// MODE SENSE(10) of the current values of `page`, DBD = 1.
-pub const fn mode_sense10(page: u8, alloc: u16) -> Cdb {
-    let [a0, a1] = alloc.to_be_bytes();
-    Cdb::ten([
-        opcode::MODE_SENSE10,
-        0x08,
-        page & 0x3F,
-        0,
-        0,
-        0,
-        0,
-        a0,
-        a1,
-        0,
-    ])
-}
-
-/// MODE SENSE(6) of the current values of `page`, DBD = 1.
-pub const fn mode_sense6(page: u8, alloc: u8) -> Cdb {
-    Cdb::six([opcode::MODE_SENSE6, 0x08, page & 0x3F, 0, alloc, 0])
-}
-
-/// Finds mode page `page` in MODE SENSE(10) data (8-byte header). Unlike
-/// the sample (pitfall 11) it honours the whole 16-bit block-descriptor
-/// length and counts the 2-byte page header in the bounds test.
-pub fn mode_page10(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
-    let got = buf.get(..received.min(buf.len()))?;
-    let [l0, l1, _, _, _, _, b0, b1] = *<&[u8; 8]>::try_from(got.get(..8)?).ok()?;
-    let valid = (usize::from(u16::from_be_bytes([l0, l1])) + 2).min(got.len());
-    let start = 8 + usize::from(u16::from_be_bytes([b0, b1]));
-    find_page(got.get(..valid)?, start, page)
-}
-
-/// Finds mode page `page` in MODE SENSE(6) data (4-byte header).
-pub fn mode_page6(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
-    let got = buf.get(..received.min(buf.len()))?;
-    let [len, _, _, bd] = *<&[u8; 4]>::try_from(got.get(..4)?).ok()?;
-    let valid = (usize::from(len) + 1).min(got.len());
-    let start = 4 + usize::from(bd);
-    find_page(got.get(..valid)?, start, page)
-}
-
-/// The page starting at `start`, clipped to the valid data, if its code is
-/// `page`. The slice includes the 2-byte page header.
-fn find_page(valid: &[u8], start: usize, page: u8) -> Option<&[u8]> {
-    let p = valid.get(start..)?;
-    let [code, len, ..] = *p else {
-        return None;
-    };
-    if code & 0x3F != page {
-        return None;
-    }
-    let end = (2 + usize::from(len)).min(p.len());
-    p.get(..end)
-}
-
 /// Page 0x2A byte 5 bit 4: C2 Pointers Supported.
 pub fn page_2a_c2_pointers(page: &[u8]) -> bool {
     page.get(5).is_some_and(|b| b & 0x10 != 0)
@@ -279,6 +224,7 @@ pub fn page_2a_rw_supported(page: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scsi::mode::ModeParameters;
 
     fn cdb(mode: TrackModeType, lba: u32, count: u32) -> Vec<u8> {
         let f = format_for(mode).expect("known mode");
@@ -385,12 +331,16 @@ mod tests {
         assert_eq!(mmc_bytes_returned(sector_type::CDDA, 0xF4, 1), 2744);
     }
 
-    #[test]
-    fn mode_sense10_cdb_sets_dbd() {
-        assert_eq!(
-            mode_sense10(0x2A, 64).as_bytes(),
-            [0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0, 0x40, 0]
-        );
+    /// Page `page` as the probe reads it from the first `received` bytes of
+    /// MODE SENSE(10) data.
+    fn mode_page10(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
+        ModeParameters::new_checked10(&buf[..received])?.first_page_prefix(page)
+    }
+
+    /// Page `page` as the probe reads it from the first `received` bytes of
+    /// MODE SENSE(6) data.
+    fn mode_page6(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
+        ModeParameters::new_checked6(&buf[..received])?.first_page_prefix(page)
     }
 
     #[test]
