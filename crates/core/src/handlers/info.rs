@@ -314,13 +314,12 @@ mod tests {
     use core::sync::atomic::Ordering;
 
     use super::cache_inquiry;
-    use crate::device::{Capacity, Device};
+    use crate::device::Capacity;
     use crate::dispatch::{Completion, IoctlRequest, Outcome};
-    use crate::handlers::toc::fixtures::{masked_device, masked_done};
     use crate::ioctl::Ioctl;
     use crate::status::NtStatus;
     use crate::testing::{
-        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+        assert_script_done, device, file, ioctl, masked_device, masked_done, Step, TestDevice,
     };
 
     const GET_CONFIGURATION: u32 = Ioctl::CdromGetConfiguration.code();
@@ -369,7 +368,7 @@ mod tests {
         b
     }
 
-    fn mmc_device(steps: impl IntoIterator<Item = Step>) -> Device<TestPlatform<ScriptedPort>> {
+    fn mmc_device(steps: impl IntoIterator<Item = Step>) -> TestDevice {
         let dev = device(steps);
         dev.platform.unit.borrow_mut().state.caps.mmc = true;
         dev
@@ -593,7 +592,7 @@ mod tests {
 
     // ---- IOCTL_CDROM_GET_INQUIRY_DATA ----
 
-    fn device_with_inquiry(len: usize) -> Device<TestPlatform<ScriptedPort>> {
+    fn device_with_inquiry(len: usize) -> TestDevice {
         let mut dev = device([]);
         dev.shared.set_inquiry(&inquiry_data(len as u8 - 5, len));
         dev

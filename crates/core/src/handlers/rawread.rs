@@ -261,15 +261,13 @@ pub fn ensure_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, NtStat
 
 #[cfg(test)]
 mod tests {
-    use core::cell::RefCell;
     use core::sync::atomic::Ordering;
 
     use super::*;
-    use crate::device::{Capabilities, Unit};
-    use crate::dispatch::Outcome;
-    use crate::port::{Command, PortResult};
+    use crate::device::Capabilities;
     use crate::testing::{
-        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+        assert_script_done, completion, device, file, ioctl, masked_device, masked_done, Step,
+        TestDevice,
     };
 
     const RAW_READ: u32 = 0x0002_403E;
@@ -297,7 +295,7 @@ mod tests {
     }
 
     /// A device that knows its capacity (1000 sectors) and capabilities.
-    fn ready(steps: Vec<Step>, caps: Capabilities) -> crate::Device<TestPlatform<ScriptedPort>> {
+    fn ready(steps: Vec<Step>, caps: Capabilities) -> TestDevice {
         let dev = device(steps);
         {
             let mut unit = dev.platform.unit.borrow_mut();
@@ -305,13 +303,6 @@ mod tests {
             unit.state.caps = caps;
         }
         dev
-    }
-
-    fn completion(o: Outcome) -> Completion {
-        match o {
-            Outcome::Complete(c) => c,
-            Outcome::PassDown => panic!("raw read passed down"),
-        }
     }
 
     fn sector_bytes(n: usize, seed: u8) -> Vec<u8> {
@@ -726,27 +717,9 @@ mod tests {
         assert_eq!(sectors_per_piece(10, 2352, 3 * 2352, 4095), None);
     }
 
-    /// The scripted port with an adapter alignment mask.
-    struct Aligned(ScriptedPort, u32);
-
-    impl Port for Aligned {
-        fn execute(&mut self, cmd: Command<'_>) -> PortResult {
-            self.0.execute(cmd)
-        }
-        fn max_transfer_bytes(&self) -> u32 {
-            self.0.max_transfer_bytes()
-        }
-        fn alignment_mask(&self) -> u32 {
-            self.1
-        }
-    }
-
     #[test]
     fn a_misaligned_buffer_is_invalid_parameter() {
-        let dev = crate::Device::new(TestPlatform {
-            unit: RefCell::new(Unit::new(Aligned(ScriptedPort::new([]), 3))),
-            events: RefCell::new(Vec::new()),
-        });
+        let dev = masked_device(3, []);
         dev.platform.unit.borrow_mut().state.capacity =
             Some(Capacity::from_read_capacity(999, 2048));
         let mut buf = vec![0u8; 2352 + 4];
@@ -762,7 +735,7 @@ mod tests {
             },
         );
         assert_eq!(c, Completion::error(NtStatus::INVALID_PARAMETER));
-        assert!(dev.platform.unit.borrow().port.0.done());
+        assert!(masked_done(&dev));
     }
 
     // --- errors -----------------------------------------------------------
