@@ -271,6 +271,21 @@ pub fn events<P: Port>(dev: &Device<TestPlatform<P>>) -> Vec<Event> {
     dev.platform.events.borrow().clone()
 }
 
+/// MODE SENSE(10) data: the 8-byte header (Mode Data Length covering
+/// everything after it, `bdl` as Block Descriptor Length), `bdl` zero
+/// descriptor bytes, then `pages`.
+pub fn mode_sense10_data(bdl: usize, pages: &[&[u8]]) -> Vec<u8> {
+    let body: usize = bdl + pages.iter().map(|p| p.len()).sum::<usize>();
+    let mdl = (6 + body) as u16;
+    let mut v = std::vec![0u8; 8 + bdl];
+    v[..2].copy_from_slice(&mdl.to_be_bytes());
+    v[6..8].copy_from_slice(&(bdl as u16).to_be_bytes());
+    for p in pages {
+        v.extend_from_slice(p);
+    }
+    v
+}
+
 /// Asserts every scripted step was consumed.
 #[track_caller]
 pub fn assert_script_done(dev: &TestDevice) {

@@ -258,20 +258,7 @@ pub fn volume_select_list(
 mod tests {
     use super::*;
     use crate::scsi::mode::{mode_select10, mode_sense10, PageControl};
-
-    /// A MODE SENSE(10) answer: 8-byte header with `bdl` descriptor bytes,
-    /// then `pages`.
-    fn sense(bdl: usize, pages: &[&[u8]]) -> std::vec::Vec<u8> {
-        let body: usize = bdl + pages.iter().map(|p| p.len()).sum::<usize>();
-        let mdl = (6 + body) as u16;
-        let mut v = std::vec![0u8; 8 + bdl];
-        v[..2].copy_from_slice(&mdl.to_be_bytes());
-        v[6..8].copy_from_slice(&(bdl as u16).to_be_bytes());
-        for p in pages {
-            v.extend_from_slice(p);
-        }
-        v
-    }
+    use crate::testing::mode_sense10_data as sense;
 
     const PAGE: [u8; 16] = [
         0x0E, 0x0E, 0x04, 0, 0, 0, 0x00, 0x4B, 0x01, 0xC0, 0x02, 0x80, 0, 0, 0, 0,

@@ -227,23 +227,12 @@ impl<'a> Iterator for ModePages<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::mode_sense10_data as sense10;
 
-    /// MODE SENSE(10) data: header with `bdl` descriptor bytes, then
-    /// `pages`.
-    fn sense10(bdl: usize, pages: &[&[u8]]) -> std::vec::Vec<u8> {
-        let body: usize = bdl + pages.iter().map(|p| p.len()).sum::<usize>();
-        let mdl = (6 + body) as u16;
-        let mut v = std::vec![0u8; 8 + bdl];
-        v[..2].copy_from_slice(&mdl.to_be_bytes());
-        v[6..8].copy_from_slice(&(bdl as u16).to_be_bytes());
-        for p in pages {
-            v.extend_from_slice(p);
-        }
-        v
-    }
-
-    const PAGE_0E: [u8; 16] = [
-        0x0E, 0x0E, 0x04, 0, 0, 0, 0x00, 0x4B, 0x01, 0xC0, 0x02, 0x80, 0, 0, 0, 0,
+    /// Page 0x2A, MMC-1 length (0x14): C2 pointers and R-W supported.
+    const PAGE_2A: [u8; 22] = [
+        0x2A, 0x14, 0x3B, 0, 0x71, 0x14, 0x29, 0x03, 0x05, 0x82, 0x01, 0x00, //
+        0x00, 0x80, 0x05, 0x82, 0, 0, 0, 0, 0, 0,
     ];
 
     #[test]
@@ -293,19 +282,19 @@ mod tests {
 
     #[test]
     fn prefix_is_only_the_first_page() {
-        let data = sense10(0, &[&[0x01, 0x02, 0xAA, 0xBB], &PAGE_0E]);
+        let data = sense10(0, &[&[0x01, 0x02, 0xAA, 0xBB], &PAGE_2A]);
         let m = ModeParameters::new_checked10(&data).unwrap();
-        assert_eq!(m.first_page_prefix(0x0E), None);
+        assert_eq!(m.first_page_prefix(0x2A), None);
         assert_eq!(m.first_page_prefix(0x01), Some(&data[8..12]));
-        assert_eq!(m.find_page(0x0E), Some(&PAGE_0E[..]));
+        assert_eq!(m.find_page(0x2A), Some(&PAGE_2A[..]));
     }
 
     #[test]
     fn prefix_needs_the_page_header() {
-        let mut data = sense10(0, &[&PAGE_0E]);
+        let mut data = sense10(0, &[&PAGE_2A]);
         data.truncate(9);
         let m = ModeParameters::new_checked10(&data).unwrap();
-        assert_eq!(m.first_page_prefix(0x0E), None);
+        assert_eq!(m.first_page_prefix(0x2A), None);
     }
 
     proptest::proptest! {
