@@ -7,7 +7,66 @@ use serde_json::{json, Value};
 use cdfilter_core::ioctl::{lookup, Handling, IoctlDef};
 use cdfilter_core::status::NtStatus;
 
+use cdfilter_core::scsi::msf::Msf;
+
 use crate::backend::Reply;
+
+/// Where a command's results go: a human table or JSON.
+#[derive(Clone, Copy, Debug)]
+pub struct Out {
+    /// Print JSON instead of text.
+    pub json: bool,
+}
+
+impl Out {
+    /// Prints `text` (human) or `json` on one line.
+    pub fn emit(&self, text: &str, json: &Value) {
+        if self.json {
+            println!("{json}");
+        } else {
+            print!("{text}");
+        }
+    }
+}
+
+/// `MM:SS:FF`.
+pub fn msf(m: Msf) -> String {
+    format!("{:02}:{:02}:{:02}", m.m, m.s, m.f)
+}
+
+/// `MM:SS:FF` of an LBA (`-` where no MSF can hold it).
+pub fn lba_msf(lba: u32) -> String {
+    Msf::from_lba(lba).map_or_else(|| "-".to_owned(), msf)
+}
+
+/// `MM:SS:FF` of a sector count (a duration).
+pub fn duration(frames: u32) -> String {
+    Msf::from_frames(frames).map_or_else(|| "-".to_owned(), msf)
+}
+
+/// Columns aligned under their headers, two spaces apart, indented by two.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::from(" ");
+        for (cell, w) in cells.iter().zip(&widths) {
+            let _ = write!(s, " {cell:<w$} ");
+        }
+        s.truncate(s.trim_end().len());
+        s.push('\n');
+        s
+    };
+    let mut s = line(headers.to_vec());
+    for row in rows {
+        s.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    s
+}
 
 /// Lowercase hex without separators.
 pub fn hex(b: &[u8]) -> String {
@@ -81,7 +140,7 @@ pub fn reply(code: u32, r: &Reply, script: Option<(&str, usize)>, json: bool) ->
         "  status       {} ({:#010x}): {}",
         status_name(r.status),
         r.status.0,
-        r.status.meaning()
+        crate::error::explain(lookup(code).map(|d| d.id), r.status, r.information)
     );
     let _ = writeln!(s, "  information  {}", r.information);
     for c in &r.cdbs {
@@ -120,4 +179,37 @@ pub fn ioctl_row_json(d: &IoctlDef) -> Value {
         "handling": kind,
         "detail": detail,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_columns_under_headers() {
+        let t = table(
+            &["track", "LBA"],
+            &[
+                vec!["1".into(), "0".into()],
+                vec!["lead-out".into(), "1350".into()],
+            ],
+        );
+        assert_eq!(t, "  track     LBA\n  1         0\n  lead-out  1350\n");
+    }
+
+    #[test]
+    fn msf_forms() {
+        assert_eq!(lba_msf(0), "00:02:00");
+        assert_eq!(lba_msf(1350), "00:20:00");
+        assert_eq!(duration(300), "00:04:00");
+    }
+
+    #[test]
+    fn hexdump_shows_offsets_bytes_and_text() {
+        let d = hexdump(b"CD001\x00");
+        assert_eq!(
+            d,
+            "  00000000  43 44 30 30 31 00                                 CD001.\n"
+        );
+    }
 }

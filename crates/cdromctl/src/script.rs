@@ -9,34 +9,41 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use cdfilter_host::Handle;
-
-use crate::backend::Backend;
+use crate::backend::{Backend, Handle};
+use crate::cmd::raw::{parse_hex, parse_ioctl};
+use crate::error::{usage, Error};
 use crate::render;
-use crate::{parse_hex, parse_ioctl, Usage};
 
-fn number(s: &str, what: &str, line: usize) -> Result<u64, Usage> {
+fn number(s: &str, what: &str, line: usize) -> Result<u64, Error> {
     let v = match s.strip_prefix("0x") {
         Some(h) => u64::from_str_radix(h, 16),
         None => s.parse(),
     };
-    v.map_err(|_| Usage(format!("line {line}: {what} '{s}' is not a number")))
+    v.map_err(|_| usage(format!("line {line}: {what} '{s}' is not a number")))
 }
 
 /// Options after a step's verb: `--in`, `--out-len`, `--offset`, `--len`.
-fn options(words: &[&str], line: usize) -> Result<HashMap<String, String>, Usage> {
+fn options(words: &[&str], line: usize) -> Result<HashMap<String, String>, Error> {
     let mut map = HashMap::new();
     let mut it = words.iter();
     while let Some(w) = it.next() {
         let Some(name) = w.strip_prefix("--") else {
-            return Err(Usage(format!("line {line}: unexpected '{w}'")));
+            return Err(usage(format!("line {line}: unexpected '{w}'")));
         };
         let value = it
             .next()
-            .ok_or_else(|| Usage(format!("line {line}: --{name} needs a value")))?;
+            .ok_or_else(|| usage(format!("line {line}: --{name} needs a value")))?;
         map.insert(name.to_owned(), (*value).to_owned());
     }
     Ok(map)
+}
+
+/// A usage error of a step, prefixed with its line.
+fn line_error(step: usize, e: Error) -> Error {
+    match e {
+        Error::Usage(m) => usage(format!("line {step}: {m}")),
+        other => other,
+    }
 }
 
 fn simple(step: usize, handle: &str, action: &str, json: bool) {
@@ -51,7 +58,7 @@ fn simple(step: usize, handle: &str, action: &str, json: bool) {
 }
 
 /// Runs `text` against `backend`.
-pub fn run(backend: &dyn Backend, text: &str, json: bool) -> Result<(), Usage> {
+pub fn run(backend: &dyn Backend, text: &str, json: bool) -> Result<(), Error> {
     let mut handles: HashMap<String, Handle> = HashMap::new();
     for (i, raw) in text.lines().enumerate() {
         let step = i + 1;
@@ -61,31 +68,31 @@ pub fn run(backend: &dyn Backend, text: &str, json: bool) -> Result<(), Usage> {
             [] => {}
             ["open", name] => {
                 if handles.contains_key(*name) {
-                    return Err(Usage(format!("line {step}: handle {name} is already open")));
+                    return Err(usage(format!("line {step}: handle {name} is already open")));
                 }
-                handles.insert((*name).to_owned(), backend.open());
+                handles.insert((*name).to_owned(), backend.open()?);
                 simple(step, name, "open", json);
             }
             ["close", name] => {
                 let h = handles
                     .remove(*name)
-                    .ok_or_else(|| Usage(format!("line {step}: handle {name} is not open")))?;
+                    .ok_or_else(|| usage(format!("line {step}: handle {name} is not open")))?;
                 backend.close(h);
                 simple(step, name, "close", json);
             }
             [name, "ioctl", code, rest @ ..] => {
                 let h = *handles
                     .get(*name)
-                    .ok_or_else(|| Usage(format!("line {step}: handle {name} is not open")))?;
-                let code = parse_ioctl(code).map_err(|u| Usage(format!("line {step}: {}", u.0)))?;
+                    .ok_or_else(|| usage(format!("line {step}: handle {name} is not open")))?;
+                let code = parse_ioctl(code).map_err(|u| line_error(step, u))?;
                 let opts = options(rest, step)?;
                 let input = match opts.get("in") {
-                    Some(h) => parse_hex(h).map_err(|u| Usage(format!("line {step}: {}", u.0)))?,
+                    Some(h) => parse_hex(h).map_err(|u| line_error(step, u))?,
                     None => Vec::new(),
                 };
                 let out_len = match opts.get("out-len") {
                     Some(v) => usize::try_from(number(v, "--out-len", step)?)
-                        .map_err(|_| Usage(format!("line {step}: --out-len too large")))?,
+                        .map_err(|_| usage(format!("line {step}: --out-len too large")))?,
                     None => 0,
                 };
                 let reply = backend.ioctl(h, code, &input, out_len);
@@ -94,7 +101,7 @@ pub fn run(backend: &dyn Backend, text: &str, json: bool) -> Result<(), Usage> {
             [name, "read", rest @ ..] => {
                 let h = *handles
                     .get(*name)
-                    .ok_or_else(|| Usage(format!("line {step}: handle {name} is not open")))?;
+                    .ok_or_else(|| usage(format!("line {step}: handle {name} is not open")))?;
                 let opts = options(rest, step)?;
                 let offset = number(
                     opts.get("offset").map_or("0", String::as_str),
@@ -106,7 +113,7 @@ pub fn run(backend: &dyn Backend, text: &str, json: bool) -> Result<(), Usage> {
                     "--len",
                     step,
                 )?)
-                .map_err(|_| Usage(format!("line {step}: --len too large")))?;
+                .map_err(|_| usage(format!("line {step}: --len too large")))?;
                 let reply = backend.read(h, offset, len);
                 if json {
                     println!(
@@ -127,7 +134,7 @@ pub fn run(backend: &dyn Backend, text: &str, json: bool) -> Result<(), Usage> {
                     );
                 }
             }
-            _ => return Err(Usage(format!("line {step}: cannot parse '{line}'"))),
+            _ => return Err(usage(format!("line {step}: cannot parse '{line}'"))),
         }
     }
     // Handles left open are closed at the end, like a process exiting.

@@ -1310,4 +1310,998 @@ pub const ITEMS: &[Item] = &[
         rust: speed::CdromOpcInfoType::SIMPLE_OPC_INFO.0 as i64,
         spec: 1,
     },
+    // Raw read (abi/rawread.rs). mingw has the first three TRACK_MODE_TYPE
+    // values only; the rest and the sector sizes are the SDK's (spec §5.2,
+    // rawread-exclusive-audio.md §2.1).
+    mingw_size("RAW_READ_INFO", size_of::<rawread::RawReadInfo>()),
+    mingw_offset(
+        "RAW_READ_INFO",
+        "DiskOffset",
+        offset_of!(rawread::RawReadInfo, disk_offset),
+    ),
+    mingw_offset(
+        "RAW_READ_INFO",
+        "SectorCount",
+        offset_of!(rawread::RawReadInfo, sector_count),
+    ),
+    mingw_offset(
+        "RAW_READ_INFO",
+        "TrackMode",
+        offset_of!(rawread::RawReadInfo, track_mode),
+    ),
+    mingw_size("TRACK_MODE_TYPE", size_of::<rawread::TrackModeType>()),
+    mingw_const("YellowMode2", rawread::TrackModeType::YELLOW_MODE2.0 as i64),
+    mingw_const("XAForm2", rawread::TrackModeType::XA_FORM2.0 as i64),
+    mingw_const("CDDA", rawread::TrackModeType::CDDA.0 as i64),
+    spec_value(
+        "RawWithC2AndSubCode",
+        rawread::TrackModeType::RAW_WITH_C2_AND_SUB_CODE.0 as i64,
+        3,
+    ),
+    spec_value("RawWithC2", rawread::TrackModeType::RAW_WITH_C2.0 as i64, 4),
+    spec_value(
+        "RawWithSubCode",
+        rawread::TrackModeType::RAW_WITH_SUB_CODE.0 as i64,
+        5,
+    ),
+    spec_value(
+        "alignof(RAW_READ_INFO)",
+        align_of::<rawread::RawReadInfo>() as i64,
+        8,
+    ),
+    spec_value(
+        "COOKED_SECTOR_SIZE",
+        rawread::COOKED_SECTOR_SIZE as i64,
+        2048,
+    ),
+    spec_value("RAW_SECTOR_SIZE", rawread::RAW_SECTOR_SIZE as i64, 2352),
+    spec_value(
+        "CD_RAW_READ_C2_SIZE",
+        rawread::CD_RAW_READ_C2_SIZE as i64,
+        296,
+    ),
+    spec_value(
+        "CD_RAW_READ_SUBCODE_SIZE",
+        rawread::CD_RAW_READ_SUBCODE_SIZE as i64,
+        96,
+    ),
+    spec_value(
+        "CD_RAW_SECTOR_WITH_C2_SIZE",
+        rawread::CD_RAW_SECTOR_WITH_C2_SIZE as i64,
+        2648,
+    ),
+    spec_value(
+        "CD_RAW_SECTOR_WITH_SUBCODE_SIZE",
+        rawread::CD_RAW_SECTOR_WITH_SUBCODE_SIZE as i64,
+        2448,
+    ),
+    spec_value(
+        "CD_RAW_SECTOR_WITH_C2_AND_SUBCODE_SIZE",
+        rawread::CD_RAW_SECTOR_WITH_C2_AND_SUBCODE_SIZE as i64,
+        2744,
+    ),
+    // Exclusive access (abi/exclusive.rs): nothing of it is in mingw
+    // (rawread-exclusive-audio.md §3.1, ioctls.md §5.2).
+    spec_value(
+        "sizeof(CDROM_EXCLUSIVE_ACCESS)",
+        size_of::<exclusive::CdromExclusiveAccess>() as i64,
+        8,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCLUSIVE_ACCESS, RequestType)",
+        offset_of!(exclusive::CdromExclusiveAccess, request_type) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCLUSIVE_ACCESS, Flags)",
+        offset_of!(exclusive::CdromExclusiveAccess, flags) as i64,
+        4,
+    ),
+    spec_value(
+        "alignof(CDROM_EXCLUSIVE_ACCESS)",
+        align_of::<exclusive::CdromExclusiveAccess>() as i64,
+        4,
+    ),
+    spec_value(
+        "sizeof(CDROM_EXCLUSIVE_LOCK)",
+        size_of::<exclusive::CdromExclusiveLock>() as i64,
+        72,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCLUSIVE_LOCK, Access.RequestType)",
+        offset_of!(exclusive::CdromExclusiveLock, access.request_type) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCLUSIVE_LOCK, Access.Flags)",
+        offset_of!(exclusive::CdromExclusiveLock, access.flags) as i64,
+        4,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCLUSIVE_LOCK, CallerName)",
+        offset_of!(exclusive::CdromExclusiveLock, caller_name) as i64,
+        8,
+    ),
+    spec_value(
+        "alignof(CDROM_EXCLUSIVE_LOCK)",
+        align_of::<exclusive::CdromExclusiveLock>() as i64,
+        4,
+    ),
+    spec_value(
+        "sizeof(CDROM_EXCLUSIVE_LOCK_STATE)",
+        size_of::<exclusive::CdromExclusiveLockState>() as i64,
+        65,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCLUSIVE_LOCK_STATE, LockState)",
+        offset_of!(exclusive::CdromExclusiveLockState, lock_state) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCLUSIVE_LOCK_STATE, CallerName)",
+        offset_of!(exclusive::CdromExclusiveLockState, caller_name) as i64,
+        1,
+    ),
+    spec_value(
+        "alignof(CDROM_EXCLUSIVE_LOCK_STATE)",
+        align_of::<exclusive::CdromExclusiveLockState>() as i64,
+        1,
+    ),
+    spec_value(
+        "CDROM_EXCLUSIVE_CALLER_LENGTH",
+        exclusive::CDROM_EXCLUSIVE_CALLER_LENGTH as i64,
+        64,
+    ),
+    spec_value(
+        "CDROM_LOCK_IGNORE_VOLUME",
+        exclusive::CDROM_LOCK_IGNORE_VOLUME as i64,
+        1,
+    ),
+    spec_value(
+        "CDROM_NO_MEDIA_NOTIFICATIONS",
+        exclusive::CDROM_NO_MEDIA_NOTIFICATIONS as i64,
+        2,
+    ),
+    spec_value(
+        "CDROM_NOT_IN_EXCLUSIVE_MODE",
+        exclusive::CDROM_NOT_IN_EXCLUSIVE_MODE as i64,
+        0,
+    ),
+    spec_value(
+        "CDROM_IN_EXCLUSIVE_MODE",
+        exclusive::CDROM_IN_EXCLUSIVE_MODE as i64,
+        1,
+    ),
+    spec_value(
+        "ExclusiveAccessQueryState",
+        exclusive::ExclusiveAccessRequestType::QUERY_STATE.0 as i64,
+        0,
+    ),
+    spec_value(
+        "ExclusiveAccessLockDevice",
+        exclusive::ExclusiveAccessRequestType::LOCK_DEVICE.0 as i64,
+        1,
+    ),
+    spec_value(
+        "ExclusiveAccessUnlockDevice",
+        exclusive::ExclusiveAccessRequestType::UNLOCK_DEVICE.0 as i64,
+        2,
+    ),
+    // Storage (abi/storage.rs): the fields the media team's items leave out.
+    // DEVICE_MEDIA_INFO is compared in both of its views: the Rust struct
+    // stands for DiskInfo and RemovableDiskInfo at once.
+    mingw_offset(
+        "PREVENT_MEDIA_REMOVAL",
+        "PreventMediaRemoval",
+        offset_of!(storage::PreventMediaRemoval, prevent_media_removal),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.DiskInfo.Cylinders",
+        offset_of!(storage::DeviceMediaInfo, cylinders),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.DiskInfo.TracksPerCylinder",
+        offset_of!(storage::DeviceMediaInfo, tracks_per_cylinder),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.DiskInfo.SectorsPerTrack",
+        offset_of!(storage::DeviceMediaInfo, sectors_per_track),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.DiskInfo.BytesPerSector",
+        offset_of!(storage::DeviceMediaInfo, bytes_per_sector),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.DiskInfo.NumberMediaSides",
+        offset_of!(storage::DeviceMediaInfo, number_media_sides),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.DiskInfo.MediaCharacteristics",
+        offset_of!(storage::DeviceMediaInfo, media_characteristics),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.RemovableDiskInfo.Cylinders",
+        offset_of!(storage::DeviceMediaInfo, cylinders),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.RemovableDiskInfo.MediaType",
+        offset_of!(storage::DeviceMediaInfo, media_type),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.RemovableDiskInfo.TracksPerCylinder",
+        offset_of!(storage::DeviceMediaInfo, tracks_per_cylinder),
+    ),
+    mingw_offset(
+        "DEVICE_MEDIA_INFO",
+        "DeviceSpecific.RemovableDiskInfo.SectorsPerTrack",
+        offset_of!(storage::DeviceMediaInfo, sectors_per_track),
+    ),
+    mingw_offset(
+        "GET_MEDIA_TYPES",
+        "DeviceType",
+        offset_of!(storage::GetMediaTypes, device_type),
+    ),
+    mingw_offset(
+        "GET_MEDIA_TYPES",
+        "MediaInfoCount",
+        offset_of!(storage::GetMediaTypes, media_info_count),
+    ),
+    mingw_offset(
+        "STORAGE_DEVICE_NUMBER",
+        "DeviceType",
+        offset_of!(storage::StorageDeviceNumber, device_type),
+    ),
+    mingw_offset(
+        "STORAGE_DEVICE_NUMBER",
+        "DeviceNumber",
+        offset_of!(storage::StorageDeviceNumber, device_number),
+    ),
+    mingw_offset(
+        "STORAGE_HOTPLUG_INFO",
+        "Size",
+        offset_of!(storage::StorageHotplugInfo, size),
+    ),
+    mingw_offset(
+        "STORAGE_HOTPLUG_INFO",
+        "MediaHotplug",
+        offset_of!(storage::StorageHotplugInfo, media_hotplug),
+    ),
+    mingw_offset(
+        "STORAGE_HOTPLUG_INFO",
+        "WriteCacheEnableOverride",
+        offset_of!(storage::StorageHotplugInfo, write_cache_enable_override),
+    ),
+    mingw_offset(
+        "SCSI_ADDRESS",
+        "Length",
+        offset_of!(storage::ScsiAddress, length),
+    ),
+    mingw_offset(
+        "SCSI_ADDRESS",
+        "PathId",
+        offset_of!(storage::ScsiAddress, path_id),
+    ),
+    mingw_offset(
+        "SCSI_ADDRESS",
+        "TargetId",
+        offset_of!(storage::ScsiAddress, target_id),
+    ),
+    mingw_offset(
+        "SCSI_PASS_THROUGH",
+        "Length",
+        offset_of!(storage::ScsiPassThrough, length),
+    ),
+    mingw_offset(
+        "SCSI_PASS_THROUGH",
+        "ScsiStatus",
+        offset_of!(storage::ScsiPassThrough, scsi_status),
+    ),
+    mingw_offset(
+        "SCSI_PASS_THROUGH",
+        "PathId",
+        offset_of!(storage::ScsiPassThrough, path_id),
+    ),
+    mingw_offset(
+        "SCSI_PASS_THROUGH",
+        "TargetId",
+        offset_of!(storage::ScsiPassThrough, target_id),
+    ),
+    mingw_offset(
+        "SCSI_PASS_THROUGH",
+        "Lun",
+        offset_of!(storage::ScsiPassThrough, lun),
+    ),
+    mingw_offset(
+        "SCSI_PASS_THROUGH",
+        "CdbLength",
+        offset_of!(storage::ScsiPassThrough, cdb_length),
+    ),
+    // Speed, performance, streaming, OPC (abi/speed.rs, scsi/speed.rs).
+    mingw_offset(
+        "CDROM_SET_SPEED",
+        "RequestType",
+        offset_of!(speed::CdromSetSpeed, request_type),
+    ),
+    mingw_offset(
+        "PERFORMANCE_DESCRIPTOR",
+        "Reserved",
+        offset_of!(scsi_speed::PerformanceDescriptor, reserved),
+    ),
+    mingw_offset(
+        "PERFORMANCE_DESCRIPTOR",
+        "EndLba",
+        offset_of!(scsi_speed::PerformanceDescriptor, end_lba),
+    ),
+    mingw_offset(
+        "PERFORMANCE_DESCRIPTOR",
+        "ReadSize",
+        offset_of!(scsi_speed::PerformanceDescriptor, read_size),
+    ),
+    mingw_offset(
+        "PERFORMANCE_DESCRIPTOR",
+        "ReadTime",
+        offset_of!(scsi_speed::PerformanceDescriptor, read_time),
+    ),
+    mingw_offset(
+        "PERFORMANCE_DESCRIPTOR",
+        "WriteSize",
+        offset_of!(scsi_speed::PerformanceDescriptor, write_size),
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, RequestType)",
+        offset_of!(speed::CdromSetStreaming, request_type) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, ReadSize)",
+        offset_of!(speed::CdromSetStreaming, read_size) as i64,
+        4,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, ReadTime)",
+        offset_of!(speed::CdromSetStreaming, read_time) as i64,
+        8,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, WriteSize)",
+        offset_of!(speed::CdromSetStreaming, write_size) as i64,
+        12,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, WriteTime)",
+        offset_of!(speed::CdromSetStreaming, write_time) as i64,
+        16,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, EndLba)",
+        offset_of!(speed::CdromSetStreaming, end_lba) as i64,
+        24,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, RotationControl)",
+        offset_of!(speed::CdromSetStreaming, rotation_control) as i64,
+        28,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, RestoreDefaults)",
+        offset_of!(speed::CdromSetStreaming, restore_defaults) as i64,
+        32,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, SetExact)",
+        offset_of!(speed::CdromSetStreaming, set_exact) as i64,
+        33,
+    ),
+    spec_value(
+        "offsetof(CDROM_SET_STREAMING, RandomAccess)",
+        offset_of!(speed::CdromSetStreaming, random_access) as i64,
+        34,
+    ),
+    spec_value(
+        "offsetof(CDROM_PERFORMANCE_REQUEST, RequestType)",
+        offset_of!(speed::CdromPerformanceRequest, request_type) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_PERFORMANCE_REQUEST, PerformanceType)",
+        offset_of!(speed::CdromPerformanceRequest, performance_type) as i64,
+        4,
+    ),
+    spec_value(
+        "offsetof(CDROM_PERFORMANCE_REQUEST, Exceptions)",
+        offset_of!(speed::CdromPerformanceRequest, exceptions) as i64,
+        8,
+    ),
+    spec_value(
+        "offsetof(CDROM_PERFORMANCE_REQUEST, Tolerance)",
+        offset_of!(speed::CdromPerformanceRequest, tolerance) as i64,
+        12,
+    ),
+    spec_value(
+        "offsetof(CDROM_WRITE_SPEED_REQUEST, RequestType)",
+        offset_of!(speed::CdromWriteSpeedRequest, request_type) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_PERFORMANCE_HEADER, DataLength)",
+        offset_of!(speed::CdromPerformanceHeader, data_length) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_PERFORMANCE_HEADER, Except/Write byte)",
+        offset_of!(speed::CdromPerformanceHeader, flags) as i64,
+        4,
+    ),
+    spec_value(
+        "offsetof(CDROM_PERFORMANCE_HEADER, Reserved2)",
+        offset_of!(speed::CdromPerformanceHeader, reserved2) as i64,
+        5,
+    ),
+    spec_value(
+        "offsetof(CDROM_NOMINAL_PERFORMANCE_DESCRIPTOR, StartLba)",
+        offset_of!(speed::CdromNominalPerformanceDescriptor, start_lba) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_NOMINAL_PERFORMANCE_DESCRIPTOR, StartPerformance)",
+        offset_of!(speed::CdromNominalPerformanceDescriptor, start_performance) as i64,
+        4,
+    ),
+    spec_value(
+        "offsetof(CDROM_NOMINAL_PERFORMANCE_DESCRIPTOR, EndLba)",
+        offset_of!(speed::CdromNominalPerformanceDescriptor, end_lba) as i64,
+        8,
+    ),
+    spec_value(
+        "offsetof(CDROM_NOMINAL_PERFORMANCE_DESCRIPTOR, EndPerformance)",
+        offset_of!(speed::CdromNominalPerformanceDescriptor, end_performance) as i64,
+        12,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCEPTION_PERFORMANCE_DESCRIPTOR, Lba)",
+        offset_of!(speed::CdromExceptionPerformanceDescriptor, lba) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_EXCEPTION_PERFORMANCE_DESCRIPTOR, Time)",
+        offset_of!(speed::CdromExceptionPerformanceDescriptor, time) as i64,
+        4,
+    ),
+    spec_value(
+        "offsetof(CDROM_WRITE_SPEED_DESCRIPTOR, MixedReadWrite/Exact/WriteRotationControl byte)",
+        offset_of!(speed::CdromWriteSpeedDescriptor, flags) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_WRITE_SPEED_DESCRIPTOR, Reserved3)",
+        offset_of!(speed::CdromWriteSpeedDescriptor, reserved3) as i64,
+        1,
+    ),
+    spec_value(
+        "offsetof(CDROM_WRITE_SPEED_DESCRIPTOR, ReadSpeed)",
+        offset_of!(speed::CdromWriteSpeedDescriptor, read_speed) as i64,
+        8,
+    ),
+    spec_value(
+        "offsetof(CDROM_WRITE_SPEED_DESCRIPTOR, WriteSpeed)",
+        offset_of!(speed::CdromWriteSpeedDescriptor, write_speed) as i64,
+        12,
+    ),
+    spec_value(
+        "offsetof(CDROM_STREAMING_CONTROL, RequestType)",
+        offset_of!(speed::CdromStreamingControl, request_type) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_SIMPLE_OPC_INFO, RequestType)",
+        offset_of!(speed::CdromSimpleOpcInfo, request_type) as i64,
+        0,
+    ),
+    spec_value(
+        "offsetof(CDROM_SIMPLE_OPC_INFO, Exclude0)",
+        offset_of!(speed::CdromSimpleOpcInfo, exclude0) as i64,
+        4,
+    ),
+    spec_value(
+        "CdromReadPerformance",
+        speed::CdromPerformanceType::READ.0 as i64,
+        1,
+    ),
+    spec_value(
+        "CdromNominalPerformance",
+        speed::CdromPerformanceExceptionType::NOMINAL.0 as i64,
+        1,
+    ),
+    spec_value(
+        "CdromEntirePerformanceList",
+        speed::CdromPerformanceExceptionType::ENTIRE_LIST.0 as i64,
+        2,
+    ),
+    spec_value(
+        "Cdrom10Nominal20Exceptions",
+        speed::CdromPerformanceToleranceType::TEN_NOMINAL_20_EXCEPTIONS.0 as i64,
+        1,
+    ),
+    spec_value(
+        "CdromStreamingDisable",
+        speed::StreamingControlRequestType::DISABLE.0 as i64,
+        1,
+    ),
+    spec_value(
+        "CdromStreamingEnableForReadOnly",
+        speed::StreamingControlRequestType::ENABLE_FOR_READ_ONLY.0 as i64,
+        2,
+    ),
+    spec_value(
+        "CdromStreamingEnableForWriteOnly",
+        speed::StreamingControlRequestType::ENABLE_FOR_WRITE_ONLY.0 as i64,
+        3,
+    ),
+    spec_value(
+        "PERFORMANCE_DESCRIPTOR RandomAccess bit",
+        scsi_speed::PerformanceDescriptor::RANDOM_ACCESS as i64,
+        1,
+    ),
+    spec_value(
+        "PERFORMANCE_DESCRIPTOR Exact bit",
+        scsi_speed::PerformanceDescriptor::EXACT as i64,
+        2,
+    ),
+    spec_value(
+        "PERFORMANCE_DESCRIPTOR RestoreDefaults bit",
+        scsi_speed::PerformanceDescriptor::RESTORE_DEFAULTS as i64,
+        4,
+    ),
+    spec_value(
+        "PERFORMANCE_DESCRIPTOR WriteRotationControl shift",
+        scsi_speed::PerformanceDescriptor::WRC_SHIFT as i64,
+        3,
+    ),
+    // SCSI operation codes the driver sends (scsi/mod.rs; the audio ones are
+    // the audio team's items), CDB field values, GESN media events.
+    mingw_const("SCSIOP_TEST_UNIT_READY", scsiop::TEST_UNIT_READY as i64),
+    mingw_const("SCSIOP_REQUEST_SENSE", scsiop::REQUEST_SENSE as i64),
+    mingw_const("SCSIOP_READ6", scsiop::READ6 as i64),
+    mingw_const("SCSIOP_WRITE6", scsiop::WRITE6 as i64),
+    mingw_const("SCSIOP_INQUIRY", scsiop::INQUIRY as i64),
+    mingw_const("SCSIOP_MODE_SELECT", scsiop::MODE_SELECT6 as i64),
+    mingw_const("SCSIOP_RESERVE_UNIT", scsiop::RESERVE6 as i64),
+    mingw_const("SCSIOP_RELEASE_UNIT", scsiop::RELEASE6 as i64),
+    mingw_const("SCSIOP_MODE_SENSE", scsiop::MODE_SENSE6 as i64),
+    mingw_const(
+        "SCSIOP_MEDIUM_REMOVAL",
+        scsiop::PREVENT_ALLOW_MEDIUM_REMOVAL as i64,
+    ),
+    mingw_const("SCSIOP_READ_CAPACITY", scsiop::READ_CAPACITY as i64),
+    mingw_const("SCSIOP_READ", scsiop::READ10 as i64),
+    mingw_const("SCSIOP_WRITE", scsiop::WRITE10 as i64),
+    mingw_const("SCSIOP_VERIFY", scsiop::VERIFY10 as i64),
+    mingw_const("SCSIOP_SYNCHRONIZE_CACHE", scsiop::SYNCHRONIZE_CACHE as i64),
+    mingw_const("SCSIOP_READ_TOC", scsiop::READ_TOC as i64),
+    mingw_const("SCSIOP_GET_CONFIGURATION", scsiop::GET_CONFIGURATION as i64),
+    mingw_const(
+        "SCSIOP_GET_EVENT_STATUS",
+        scsiop::GET_EVENT_STATUS_NOTIFICATION as i64,
+    ),
+    mingw_const(
+        "SCSIOP_READ_DISC_INFORMATION",
+        scsiop::READ_DISC_INFORMATION as i64,
+    ),
+    mingw_const(
+        "SCSIOP_READ_TRACK_INFORMATION",
+        scsiop::READ_TRACK_INFORMATION as i64,
+    ),
+    mingw_const(
+        "SCSIOP_SEND_OPC_INFORMATION",
+        scsiop::SEND_OPC_INFORMATION as i64,
+    ),
+    mingw_const("SCSIOP_RESERVE_UNIT10", scsiop::RESERVE10 as i64),
+    mingw_const("SCSIOP_RELEASE_UNIT10", scsiop::RELEASE10 as i64),
+    mingw_const("SCSIOP_READ12", scsiop::READ12 as i64),
+    mingw_const("SCSIOP_WRITE12", scsiop::WRITE12 as i64),
+    mingw_const("SCSIOP_GET_PERFORMANCE", scsiop::GET_PERFORMANCE as i64),
+    mingw_const(
+        "SCSIOP_READ_DVD_STRUCTURE",
+        scsiop::READ_DVD_STRUCTURE as i64,
+    ),
+    mingw_const("SCSIOP_SET_STREAMING", scsiop::SET_STREAMING as i64),
+    mingw_const("SCSIOP_READ_CD_MSF", scsiop::READ_CD_MSF as i64),
+    mingw_const("SCSIOP_SET_CD_SPEED", scsiop::SET_CD_SPEED as i64),
+    mingw_const("SCSIOP_MECHANISM_STATUS", scsiop::MECHANISM_STATUS as i64),
+    mingw_const("SCSIOP_READ_CD", scsiop::READ_CD as i64),
+    mingw_const("CD_EXPECTED_SECTOR_ANY", readcd::sector_type::ANY as i64),
+    mingw_const("CD_EXPECTED_SECTOR_CDDA", readcd::sector_type::CDDA as i64),
+    mingw_const(
+        "CD_EXPECTED_SECTOR_MODE1",
+        readcd::sector_type::MODE1 as i64,
+    ),
+    mingw_const(
+        "CD_EXPECTED_SECTOR_MODE2",
+        readcd::sector_type::MODE2_FORMLESS as i64,
+    ),
+    mingw_const(
+        "CD_EXPECTED_SECTOR_MODE2_FORM1",
+        readcd::sector_type::MODE2_FORM1 as i64,
+    ),
+    mingw_const(
+        "CD_EXPECTED_SECTOR_MODE2_FORM2",
+        readcd::sector_type::MODE2_FORM2 as i64,
+    ),
+    mingw_const(
+        "SCSI_GET_CONFIGURATION_REQUEST_TYPE_ALL",
+        readcd::rt::ALL as i64,
+    ),
+    mingw_const(
+        "SCSI_GET_CONFIGURATION_REQUEST_TYPE_CURRENT",
+        readcd::rt::CURRENT as i64,
+    ),
+    mingw_const(
+        "SCSI_GET_CONFIGURATION_REQUEST_TYPE_ONE",
+        readcd::rt::ONE as i64,
+    ),
+    mingw_const("FeatureProfileList", readcd::feature::PROFILE_LIST as i64),
+    mingw_const("FeatureCdRead", readcd::feature::CD_READ as i64),
+    mingw_const(
+        "FeatureRealTimeStreaming",
+        readcd::feature::REAL_TIME_STREAMING as i64,
+    ),
+    mingw_const(
+        "NOTIFICATION_MEDIA_EVENT_NO_CHANGE",
+        scsi_media::MediaEvent::NO_CHANGE.0 as i64,
+    ),
+    mingw_const(
+        "NOTIFICATION_MEDIA_EVENT_EJECT_REQUEST",
+        scsi_media::MediaEvent::EJECT_REQUEST.0 as i64,
+    ),
+    mingw_const(
+        "NOTIFICATION_MEDIA_EVENT_NEW_MEDIA",
+        scsi_media::MediaEvent::NEW_MEDIA.0 as i64,
+    ),
+    mingw_const(
+        "NOTIFICATION_MEDIA_EVENT_MEDIA_REMOVAL",
+        scsi_media::MediaEvent::MEDIA_REMOVAL.0 as i64,
+    ),
+    mingw_const(
+        "NOTIFICATION_MEDIA_EVENT_MEDIA_CHANGE",
+        scsi_media::MediaEvent::MEDIA_CHANGED.0 as i64,
+    ),
+    // SRB and SCSI status, sense keys (port.rs, sense.rs).
+    mingw_const("SRB_STATUS_PENDING", SrbStatus::PENDING.0 as i64),
+    mingw_const("SRB_STATUS_SUCCESS", SrbStatus::SUCCESS.0 as i64),
+    mingw_const("SRB_STATUS_ABORTED", SrbStatus::ABORTED.0 as i64),
+    mingw_const("SRB_STATUS_ERROR", SrbStatus::ERROR.0 as i64),
+    mingw_const(
+        "SRB_STATUS_INVALID_REQUEST",
+        SrbStatus::INVALID_REQUEST.0 as i64,
+    ),
+    mingw_const(
+        "SRB_STATUS_INVALID_PATH_ID",
+        SrbStatus::INVALID_PATH_ID.0 as i64,
+    ),
+    mingw_const("SRB_STATUS_NO_DEVICE", SrbStatus::NO_DEVICE.0 as i64),
+    mingw_const("SRB_STATUS_TIMEOUT", SrbStatus::TIMEOUT.0 as i64),
+    mingw_const(
+        "SRB_STATUS_SELECTION_TIMEOUT",
+        SrbStatus::SELECTION_TIMEOUT.0 as i64,
+    ),
+    mingw_const(
+        "SRB_STATUS_COMMAND_TIMEOUT",
+        SrbStatus::COMMAND_TIMEOUT.0 as i64,
+    ),
+    mingw_const("SRB_STATUS_BUS_RESET", SrbStatus::BUS_RESET.0 as i64),
+    mingw_const("SRB_STATUS_PARITY_ERROR", SrbStatus::PARITY_ERROR.0 as i64),
+    mingw_const("SRB_STATUS_NO_HBA", SrbStatus::NO_HBA.0 as i64),
+    mingw_const("SRB_STATUS_DATA_OVERRUN", SrbStatus::DATA_OVERRUN.0 as i64),
+    mingw_const(
+        "SRB_STATUS_UNEXPECTED_BUS_FREE",
+        SrbStatus::UNEXPECTED_BUS_FREE.0 as i64,
+    ),
+    mingw_const(
+        "SRB_STATUS_PHASE_SEQUENCE_FAILURE",
+        SrbStatus::PHASE_SEQUENCE_FAILURE.0 as i64,
+    ),
+    mingw_const(
+        "SRB_STATUS_REQUEST_FLUSHED",
+        SrbStatus::REQUEST_FLUSHED.0 as i64,
+    ),
+    mingw_const("SRB_STATUS_INVALID_LUN", SrbStatus::INVALID_LUN.0 as i64),
+    mingw_const(
+        "SRB_STATUS_INVALID_TARGET_ID",
+        SrbStatus::INVALID_TARGET_ID.0 as i64,
+    ),
+    mingw_const(
+        "SRB_STATUS_INTERNAL_ERROR",
+        SrbStatus::INTERNAL_ERROR.0 as i64,
+    ),
+    mingw_const("SCSISTAT_GOOD", scsi_status::GOOD as i64),
+    mingw_const(
+        "SCSISTAT_CHECK_CONDITION",
+        scsi_status::CHECK_CONDITION as i64,
+    ),
+    mingw_const("SCSISTAT_BUSY", scsi_status::BUSY as i64),
+    mingw_const(
+        "SCSISTAT_RESERVATION_CONFLICT",
+        scsi_status::RESERVATION_CONFLICT as i64,
+    ),
+    mingw_const("SCSI_SENSE_NO_SENSE", sense_key::NO_SENSE as i64),
+    mingw_const(
+        "SCSI_SENSE_RECOVERED_ERROR",
+        sense_key::RECOVERED_ERROR as i64,
+    ),
+    mingw_const("SCSI_SENSE_NOT_READY", sense_key::NOT_READY as i64),
+    mingw_const("SCSI_SENSE_MEDIUM_ERROR", sense_key::MEDIUM_ERROR as i64),
+    mingw_const(
+        "SCSI_SENSE_HARDWARE_ERROR",
+        sense_key::HARDWARE_ERROR as i64,
+    ),
+    mingw_const(
+        "SCSI_SENSE_ILLEGAL_REQUEST",
+        sense_key::ILLEGAL_REQUEST as i64,
+    ),
+    mingw_const(
+        "SCSI_SENSE_UNIT_ATTENTION",
+        sense_key::UNIT_ATTENTION as i64,
+    ),
+    mingw_const("SCSI_SENSE_DATA_PROTECT", sense_key::DATA_PROTECT as i64),
+    mingw_const("SCSI_SENSE_BLANK_CHECK", sense_key::BLANK_CHECK as i64),
+    mingw_const(
+        "SCSI_SENSE_ABORTED_COMMAND",
+        sense_key::ABORTED_COMMAND as i64,
+    ),
+    // Fields of the TOC, configuration, geometry, inquiry and audio
+    // structures that the TOC/info and audio teams' items leave out (mostly
+    // the first field of each; bit fields have no offsetof).
+    mingw_offset(
+        "TRACK_DATA",
+        "Reserved",
+        offset_of!(abi_toc::TrackData, reserved),
+    ),
+    mingw_offset(
+        "CDROM_TOC_SESSION_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocSessionData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_FULL_TOC_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocFullTocData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_FULL_TOC_DATA_BLOCK",
+        "SessionNumber",
+        offset_of!(abi_toc::CdromTocFullTocDataBlock, session_number),
+    ),
+    mingw_offset(
+        "CDROM_TOC_PMA_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocPmaData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocAtipData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA",
+        "Reserved1",
+        offset_of!(abi_toc::CdromTocAtipData, reserved1),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA_BLOCK",
+        "Reserved9",
+        offset_of!(abi_toc::CdromTocAtipDataBlock, reserved9),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA_BLOCK",
+        "Reserved10",
+        offset_of!(abi_toc::CdromTocAtipDataBlock, reserved10),
+    ),
+    mingw_offset(
+        "CDROM_TOC_ATIP_DATA_BLOCK",
+        "Reserved11",
+        offset_of!(abi_toc::CdromTocAtipDataBlock, reserved11),
+    ),
+    mingw_offset(
+        "CDROM_TOC_CD_TEXT_DATA",
+        "Length",
+        offset_of!(abi_toc::CdromTocCdTextData, length),
+    ),
+    mingw_offset(
+        "CDROM_TOC_CD_TEXT_DATA",
+        "Reserved1",
+        offset_of!(abi_toc::CdromTocCdTextData, reserved1),
+    ),
+    mingw_offset(
+        "CDROM_TOC_CD_TEXT_DATA_BLOCK",
+        "PackType",
+        offset_of!(abi_toc::CdromTocCdTextDataBlock, pack_type),
+    ),
+    mingw_offset(
+        "GET_CONFIGURATION_HEADER",
+        "DataLength",
+        offset_of!(abi_config::GetConfigurationHeader, data_length),
+    ),
+    mingw_offset(
+        "FEATURE_HEADER",
+        "FeatureCode",
+        offset_of!(abi_config::FeatureHeader, feature_code),
+    ),
+    mingw_offset(
+        "DISK_GEOMETRY",
+        "Cylinders",
+        offset_of!(abi_disk::DiskGeometry, cylinders),
+    ),
+    mingw_offset(
+        "DISK_GEOMETRY_EX",
+        "Geometry",
+        offset_of!(abi_disk::DiskGeometryEx, geometry),
+    ),
+    mingw_offset(
+        "GET_LENGTH_INFORMATION",
+        "Length",
+        offset_of!(abi_disk::GetLengthInformation, length),
+    ),
+    mingw_offset(
+        "STORAGE_READ_CAPACITY",
+        "Version",
+        offset_of!(abi_disk::StorageReadCapacity, version),
+    ),
+    mingw_offset(
+        "INQUIRYDATA",
+        "Versions",
+        offset_of!(scsi_cfg::InquiryData, versions),
+    ),
+    mingw_offset(
+        "INQUIRYDATA",
+        "Reserved",
+        offset_of!(scsi_cfg::InquiryData, flags),
+    ),
+    mingw_offset(
+        "READ_CAPACITY_DATA",
+        "LogicalBlockAddress",
+        offset_of!(scsi_cfg::ReadCapacityData, logical_block_address),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "StartingM",
+        offset_of!(abi_audio::CdromPlayAudioMsf, starting_m),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "StartingS",
+        offset_of!(abi_audio::CdromPlayAudioMsf, starting_s),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "StartingF",
+        offset_of!(abi_audio::CdromPlayAudioMsf, starting_f),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "EndingS",
+        offset_of!(abi_audio::CdromPlayAudioMsf, ending_s),
+    ),
+    mingw_offset(
+        "CDROM_PLAY_AUDIO_MSF",
+        "EndingF",
+        offset_of!(abi_audio::CdromPlayAudioMsf, ending_f),
+    ),
+    mingw_offset(
+        "CDROM_SEEK_AUDIO_MSF",
+        "M",
+        offset_of!(abi_audio::CdromSeekAudioMsf, m),
+    ),
+    mingw_offset(
+        "CDROM_SEEK_AUDIO_MSF",
+        "S",
+        offset_of!(abi_audio::CdromSeekAudioMsf, s),
+    ),
+    mingw_offset(
+        "CDROM_SUB_Q_DATA_FORMAT",
+        "Format",
+        offset_of!(abi_audio::CdromSubQDataFormat, format),
+    ),
+    mingw_offset(
+        "SUB_Q_HEADER",
+        "Reserved",
+        offset_of!(abi_audio::SubQHeader, reserved),
+    ),
+    mingw_offset(
+        "SUB_Q_CURRENT_POSITION",
+        "Header",
+        offset_of!(abi_audio::SubQCurrentPosition, header),
+    ),
+    mingw_offset(
+        "SUB_Q_MEDIA_CATALOG_NUMBER",
+        "Header",
+        offset_of!(abi_audio::SubQMediaCatalogNumber, header),
+    ),
+    mingw_offset(
+        "SUB_Q_MEDIA_CATALOG_NUMBER",
+        "FormatCode",
+        offset_of!(abi_audio::SubQMediaCatalogNumber, format_code),
+    ),
+    mingw_offset(
+        "SUB_Q_TRACK_ISRC",
+        "Header",
+        offset_of!(abi_audio::SubQTrackIsrc, header),
+    ),
+    mingw_offset(
+        "SUB_Q_TRACK_ISRC",
+        "FormatCode",
+        offset_of!(abi_audio::SubQTrackIsrc, format_code),
+    ),
+    mingw_offset(
+        "VOLUME_CONTROL",
+        "PortVolume",
+        offset_of!(abi_audio::VolumeControl, port_volume),
+    ),
+    mingw_offset(
+        "AUDIO_OUTPUT",
+        "CodePage",
+        offset_of!(scsi_aud::AudioOutput, code_page),
+    ),
+    mingw_offset(
+        "AUDIO_OUTPUT",
+        "ParameterLength",
+        offset_of!(scsi_aud::AudioOutput, parameter_length),
+    ),
+    mingw_offset(
+        "AUDIO_OUTPUT",
+        "Reserved",
+        offset_of!(scsi_aud::AudioOutput, reserved),
+    ),
+    mingw_offset(
+        "PORT_OUTPUT",
+        "ChannelSelection",
+        offset_of!(scsi_aud::PortOutput, channel_selection),
+    ),
+    mingw_offset(
+        "PORT_OUTPUT",
+        "Volume",
+        offset_of!(scsi_aud::PortOutput, volume),
+    ),
 ];
+
+// Shorthands for the items above, and the modules they name that the
+// items further up do not import. (Kept at the end of the file so the
+// families' items stay independent of each other.)
+
+use cdfilter_core::abi::{
+    audio as abi_audio, config as abi_config, disk as abi_disk, exclusive, rawread, toc as abi_toc,
+};
+use cdfilter_core::port::{scsi_status, SrbStatus};
+use cdfilter_core::scsi::opcode as scsiop;
+use cdfilter_core::scsi::{
+    audio as scsi_aud, config as scsi_cfg, media as scsi_media, readcd, speed as scsi_speed,
+};
+use cdfilter_core::sense::key as sense_key;
+
+/// `sizeof(c)` from mingw.
+const fn mingw_size(c: &'static str, rust: usize) -> Item {
+    Item::Size { c, rust }
+}
+
+/// `offsetof(c, field)` from mingw.
+const fn mingw_offset(c: &'static str, field: &'static str, rust: usize) -> Item {
+    Item::Offset { c, field, rust }
+}
+
+/// A constant or enumerator from mingw.
+const fn mingw_const(c: &'static str, rust: i64) -> Item {
+    Item::Const { c, rust }
+}
+
+/// A value mingw lacks, compared with the spec's number.
+const fn spec_value(name: &'static str, rust: i64, spec: i64) -> Item {
+    Item::Spec { name, rust, spec }
+}

@@ -32,7 +32,7 @@ fn c_source() -> (String, Vec<String>) {
     let mut c = String::from(
         "#include <ntddk.h>\n#include <ntddcdrm.h>\n#include <ntddcdvd.h>\n#include <ntddmmc.h>\n\
          #include <ntddscsi.h>\n#include <ntddstor.h>\n#include <ntdddisk.h>\n#include <ntstatus.h>\n\
-         #include <mountmgr.h>\n#include <mountdev.h>\n#include <scsi.h>\n#include <stddef.h>\n",
+         #include <mountmgr.h>\n#include <mountdev.h>\n#include <scsi.h>\n#include <srb.h>\n#include <stddef.h>\n",
     );
     let mut keys = Vec::new();
     let mut emit = |c: &mut String, key: String, expr: String, guard: Option<&str>| {

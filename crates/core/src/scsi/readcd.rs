@@ -208,6 +208,24 @@ pub const fn mmc_bytes_returned(actual: u8, select: u8, sub: u8) -> u32 {
     }
 }
 
+/// The GET CONFIGURATION feature codes the probe reads (defined in
+/// [`crate::scsi::config`]; also reachable here, where they were first).
+pub use super::config::feature;
+
+/// GET CONFIGURATION request types as the bits of CDB byte 1 (the CDB
+/// builder, [`crate::scsi::config::get_configuration`], takes
+/// [`RequestType`](crate::abi::config::RequestType); these are its values).
+pub mod rt {
+    use crate::abi::config::RequestType;
+
+    /// Every feature the drive supports, from the starting feature on.
+    pub const ALL: u8 = RequestType::ALL.0 as u8;
+    /// Only current features.
+    pub const CURRENT: u8 = RequestType::CURRENT.0 as u8;
+    /// Exactly the starting feature.
+    pub const ONE: u8 = RequestType::ONE.0 as u8;
+}
+
 /// The MMC capabilities and mechanical status page.
 pub const CAPABILITIES_PAGE: u8 = 0x2A;
 
