@@ -308,6 +308,13 @@ fn device_control(
     let Some(dev) = ctx.device() else {
         return request.forward(ctx.target);
     };
+    // Codes the core only passes down (while no handle holds the exclusive
+    // lock) go down before any buffer is retrieved or copied: a SCSI
+    // pass-through with kilobytes of data-out would otherwise cost a pool
+    // allocation and a copy per request for nothing.
+    if dev.passes_down_untouched(code) {
+        return request.forward(ctx.target);
+    }
     let ioctl = IoctlCode(code);
     let outcome = match ioctl.method() {
         Method::Buffered => buffered(dev, &request, code, input_len, output_len),

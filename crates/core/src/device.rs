@@ -295,6 +295,15 @@ impl Shared {
         }
     }
 
+    /// True while no handle holds the exclusive lock: the whole per-request
+    /// lock check in that state, one atomic load. Inlined into the callers
+    /// (the entry points live in the driver crate, so without the hint the
+    /// check would be a call into this crate's code).
+    #[inline]
+    pub fn exclusive_free(&self) -> bool {
+        self.exclusive_owner.load(Ordering::Acquire) == 0
+    }
+
     /// The exclusive-lock holder, if any.
     pub fn exclusive_owner(&self) -> Option<FileId> {
         FileId::new(self.exclusive_owner.load(Ordering::Acquire))
@@ -501,7 +510,12 @@ impl<P: Platform> Device<P> {
         let platform = &self.platform;
         let notify = |e: Event| platform.notify(e);
         platform.serialize(|unit| {
-            if check_lock && !crate::handlers::exclusive::may_access(shared, file) {
+            // The free lock is decided inline; `may_access` only runs when
+            // a handle holds it.
+            if check_lock
+                && !shared.exclusive_free()
+                && !crate::handlers::exclusive::may_access(shared, file)
+            {
                 return Err(NtStatus::ACCESS_DENIED);
             }
             let mut ctx = Ctx::new(unit, shared, file, &notify);

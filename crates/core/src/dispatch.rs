@@ -97,7 +97,10 @@ impl<P: Platform> Device<P> {
 
     /// IRP_MJ_DEVICE_CONTROL.
     pub fn device_control(&self, req: IoctlRequest<'_>) -> Outcome {
-        if !exclusive::may_issue(&self.shared, req.file, req.code, req.input) {
+        // Lock free: one inlined atomic load. Held: the allow-list decides.
+        if !self.shared.exclusive_free()
+            && !exclusive::may_issue(&self.shared, req.file, req.code, req.input)
+        {
             return Outcome::Complete(Completion::error(NtStatus::ACCESS_DENIED));
         }
         let Some(def) = lookup(IoctlCode(req.code).normalized().0) else {
@@ -110,6 +113,22 @@ impl<P: Platform> Device<P> {
                 Outcome::Complete(self.handle(def.id, req))
             }
         }
+    }
+
+    /// Whether [`Device::device_control`] passes a request with this code
+    /// down without looking at its buffers: the exclusive lock is free and
+    /// the table passes the code down or has no row for it.
+    ///
+    /// The glue can ask first and forward such a request before it maps or
+    /// copies anything. Otherwise a METHOD_BUFFERED request has its input
+    /// copied out of the system buffer before the core sees it — for a large
+    /// input (IOCTL_SCSI_PASS_THROUGH with its data-out bytes) a pool
+    /// allocation and a copy per request, only to be passed down.
+    #[inline]
+    pub fn passes_down_untouched(&self, code: u32) -> bool {
+        self.shared.exclusive_free()
+            && lookup(IoctlCode(code).normalized().0)
+                .is_none_or(|def| def.handling == Handling::PassDown)
     }
 
     fn handle(&self, id: Ioctl, req: IoctlRequest<'_>) -> Completion {
@@ -183,7 +202,9 @@ impl<P: Platform> Device<P> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ioctl::{Handling, TABLE};
+    use core::sync::atomic::Ordering;
+
+    use crate::ioctl::{lookup, Handling, Ioctl, IoctlCode, TABLE};
     use crate::status::NtStatus;
     use crate::testing::{device, file, ioctl};
     use crate::Outcome;
@@ -203,6 +224,49 @@ mod tests {
         let dev = device([]);
         let (o, _) = ioctl(&dev, Some(&file(1)), 0x0056_0000, &[], 0);
         assert_eq!(o, Outcome::PassDown);
+    }
+
+    #[test]
+    fn codes_passed_down_untouched_are_passed_down_whatever_the_buffers() {
+        let dev = device([]);
+        let f = file(1);
+        let codes = TABLE
+            .iter()
+            .map(|d| d.code)
+            .chain([0x0056_0000, 0x0004_D004]);
+        for code in codes.filter(|&c| dev.passes_down_untouched(c)) {
+            let (o, out) = ioctl(&dev, Some(&f), code, &[0xFF; 300], 64);
+            assert_eq!(o, Outcome::PassDown, "{code:#x}");
+            assert!(out.iter().all(|&b| b == 0xA5), "{code:#x}: output touched");
+        }
+    }
+
+    #[test]
+    fn only_pass_down_rows_and_unknown_codes_are_passed_down_untouched() {
+        let dev = device([]);
+        let untouched: Vec<&str> = TABLE
+            .iter()
+            .filter(|d| dev.passes_down_untouched(d.code))
+            .map(|d| d.name)
+            .collect();
+        let pass_down: Vec<&str> = TABLE
+            .iter()
+            .filter(|d| {
+                lookup(IoctlCode(d.code).normalized().0)
+                    .is_some_and(|row| row.handling == Handling::PassDown)
+            })
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(untouched, pass_down);
+        assert!(dev.passes_down_untouched(0x0056_0000));
+    }
+
+    #[test]
+    fn nothing_is_passed_down_untouched_while_the_lock_is_held() {
+        let dev = device([]);
+        dev.shared.exclusive_owner.store(2, Ordering::Relaxed);
+        assert!(!dev.passes_down_untouched(Ioctl::StorageQueryProperty.code()));
+        assert!(!dev.passes_down_untouched(0x0056_0000));
     }
 
     #[test]

@@ -61,6 +61,7 @@ const PROPERTY_STANDARD_QUERY: u32 = 0;
 const PROPERTY_EXISTS_QUERY: u32 = 1;
 
 /// True when no other handle holds the lock: one atomic load.
+#[inline]
 pub fn may_access(shared: &Shared, file: Option<&FileContext>) -> bool {
     match shared.exclusive_owner.load(Ordering::Acquire) {
         0 => true,

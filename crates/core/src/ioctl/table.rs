@@ -245,14 +245,86 @@ ioctl_table! {
 /// The table row for a code: the first row with that value, so an alias
 /// (`IOCTL_CDROM_SIMBAD`, `IOCTL_CDROM_CLOSE_DOOR`) resolves to the IOCTL it
 /// collides with.
+///
+/// Called for every request, so it is O(1): one multiply, one shift, one
+/// byte load from [`CODE_INDEX`] and one compare (a scan of the table cost
+/// up to ~225 instructions for the codes near its end and for unknown
+/// codes, which are the pass-down traffic). Inlined into the entry points.
+#[inline]
 pub fn lookup(code: u32) -> Option<&'static IoctlDef> {
-    TABLE.iter().find(|d| d.code == code)
+    let row = CODE_INDEX.slots.get(slot(code, CODE_INDEX.multiplier))?;
+    TABLE
+        .get(usize::from(row.checked_sub(1)?))
+        .filter(|d| d.code == code)
+}
+
+/// log2 of the number of hash slots.
+const SLOT_BITS: u32 = 10;
+/// Hash slots: a power of two, sparse enough (~13 times the distinct codes)
+/// that a collision-free multiplier is quickly found.
+const SLOTS: usize = 1 << SLOT_BITS;
+
+/// A perfect hash of the table's codes, computed at compile time:
+/// `slots[slot(code, multiplier)]` is 1 + the index of the first row with
+/// that code, or 0 when no code hashes there.
+struct CodeIndex {
+    multiplier: u32,
+    slots: [u8; SLOTS],
+}
+
+/// Multiplicative hashing: the top `SLOT_BITS` bits of `code × multiplier`.
+/// Always below `SLOTS`.
+const fn slot(code: u32, multiplier: u32) -> usize {
+    (code.wrapping_mul(multiplier) >> (u32::BITS - SLOT_BITS)) as usize
+}
+
+/// The code → row index of [`lookup`].
+static CODE_INDEX: CodeIndex = build_code_index();
+
+// Row numbers are stored as 1 + index in a byte.
+const _: () = assert!(TABLE.len() < u8::MAX as usize);
+
+/// Tries odd multipliers (from the golden-ratio constant, in steps of √2's
+/// fraction bits) until one sends every distinct code to its own slot. Evaluated by the compiler; a
+/// table that defeats every candidate fails the build, not a request.
+#[expect(
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "compile-time evaluation: an index out of range or the panic is a build error"
+)]
+const fn build_code_index() -> CodeIndex {
+    let mut multiplier: u32 = 0x9E37_79B9;
+    let mut tries = 0;
+    while tries < 100_000 {
+        let mut slots = [0u8; SLOTS];
+        let mut ok = true;
+        let mut row = 0;
+        while row < TABLE.len() {
+            let code = TABLE[row].code;
+            let s = slot(code, multiplier);
+            if slots[s] == 0 {
+                slots[s] = row as u8 + 1;
+            } else if TABLE[slots[s] as usize - 1].code != code {
+                ok = false;
+                break;
+            }
+            // The same code again (an alias): the first row keeps the slot.
+            row += 1;
+        }
+        if ok {
+            return CodeIndex { multiplier, slots };
+        }
+        multiplier = multiplier.wrapping_add(0x6A09_E668) | 1;
+        tries += 1;
+    }
+    panic!("no collision-free multiplier for the IOCTL table: raise SLOT_BITS");
 }
 
 impl Ioctl {
-    /// The table row of this IOCTL.
+    /// The table row of this IOCTL. The table lists the rows in the enum's
+    /// order, so the discriminant is the row index.
     pub fn def(self) -> Option<&'static IoctlDef> {
-        TABLE.iter().find(|d| d.id == self)
+        TABLE.get(self as usize).filter(|d| d.id == self)
     }
 
     /// Resolves a full Windows name (`IOCTL_CDROM_READ_TOC`), case-insensitively.
@@ -405,6 +477,59 @@ mod tests {
             lookup(Ioctl::CdromCloseDoor.code()).map(|d| d.id),
             Some(Ioctl::CdromLoadMedia)
         );
+    }
+
+    /// The definition [`lookup`] keeps: the first row with the code.
+    fn scan(code: u32) -> Option<&'static IoctlDef> {
+        TABLE.iter().find(|d| d.code == code)
+    }
+
+    #[test]
+    fn lookup_agrees_with_the_table_for_every_code_and_alias() {
+        for d in TABLE {
+            let first = scan(d.code).expect("the row itself");
+            let found = lookup(d.code).map(|r| (r.id, r.name));
+            assert_eq!(found, Some((first.id, first.name)), "{}", d.name);
+        }
+    }
+
+    #[test]
+    fn lookup_agrees_with_a_scan_for_every_code_of_the_device_types() {
+        // Every function, method and access of the table's device types,
+        // the DVD type (guarded by the lock, no rows) and type 0.
+        for device in [
+            0x0000,
+            CD_ROM,
+            CONTROLLER,
+            DISK,
+            MASS_STORAGE,
+            MOUNTDEV,
+            0x0033,
+        ] {
+            for low in 0..=0xFFFF_u32 {
+                let code = (u32::from(device) << 16) | low;
+                assert_eq!(
+                    lookup(code).map(|d| d.id),
+                    scan(code).map(|d| d.id),
+                    "{code:#x}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lookup_agrees_with_a_scan(code: u32) {
+            proptest::prop_assert_eq!(lookup(code).map(|d| d.id), scan(code).map(|d| d.id));
+        }
+    }
+
+    #[test]
+    fn def_is_the_row_of_the_ioctl() {
+        for (i, d) in TABLE.iter().enumerate() {
+            assert_eq!(d.id as usize, i, "{}", d.name);
+            assert_eq!(d.id.def().map(|r| r.name), Some(d.name));
+        }
     }
 
     #[test]
