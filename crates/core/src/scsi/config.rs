@@ -1,6 +1,8 @@
 //! Device-description commands: GET CONFIGURATION (0x46, MMC-6 §6.6),
 //! INQUIRY (0x12, SPC-4 §6.6) and READ CAPACITY(10) (0x25, MMC-6 §6.23):
-//! CDBs and checked views of the answers.
+//! CDBs and checked views of the answers. The one GET CONFIGURATION feature
+//! walker (the capability probe's and the IOCTL's) and the one READ
+//! CAPACITY(10) layout (the geometry IOCTLs' and the raw read's) are here.
 
 use zerocopy::byteorder::big_endian::U32;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
