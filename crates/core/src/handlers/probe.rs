@@ -34,8 +34,10 @@ use crate::port::{DataPhase, Port};
 use crate::scsi::config::{
     cd_read_c2, feature, get_configuration, rt_streaming_write, ConfigurationView,
 };
-use crate::scsi::mode::{mode_sense10, mode_sense6, ModeParameters, PageControl};
-use crate::scsi::readcd::{page_2a_c2_pointers, page_2a_rw_supported, CAPABILITIES_PAGE};
+use crate::scsi::mode::{mode_sense10, mode_sense6, PageControl};
+use crate::scsi::readcd::{
+    mode_page10, mode_page6, page_2a_c2_pointers, page_2a_rw_supported, CAPABILITIES_PAGE,
+};
 use crate::status::NtStatus;
 
 /// Allocation length of the RT = ALL request: enough for the features up to
@@ -112,7 +114,7 @@ fn read_features<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<FeatureFacts>, 
         DataPhase::In(&mut buf),
         CONFIG_OPTS,
     )?;
-    let Ok(config) = ConfigurationView::new_checked(received(&buf, n)) else {
+    let Some(config) = ConfigurationView::new(&buf, n) else {
         return Ok(None);
     };
     let cd_read = config.find(feature::CD_READ).map(|f| cd_read_c2(&f));
@@ -151,15 +153,10 @@ fn one_feature<P: Port>(ctx: &mut Ctx<'_, P>, code: u16) -> Result<Option<(bool,
         DataPhase::In(&mut buf),
         CONFIG_OPTS,
     )?;
-    Ok(ConfigurationView::new_checked(received(&buf, n))
-        .ok()
-        .and_then(|c| c.find(code).map(|f| (f.current(), f.byte(0)))))
-}
-
-/// The first `n` bytes of `buf`: what the drive returned (all of `buf` if
-/// the count claims more).
-fn received(buf: &[u8], n: usize) -> &[u8] {
-    buf.get(..n).unwrap_or(buf)
+    Ok(
+        ConfigurationView::new(&buf, n)
+            .and_then(|c| c.find(code).map(|f| (f.current(), f.byte(0)))),
+    )
 }
 
 /// Page 0x2A through MODE SENSE(10), or MODE SENSE(6) if the 10-byte form
@@ -167,12 +164,9 @@ fn received(buf: &[u8], n: usize) -> &[u8] {
 /// 0x2A.
 fn read_capabilities_page<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<(bool, bool)>, CmdError> {
     let mut buf = [0u8; MODE_ALLOC as usize];
-    // The page as far as it arrived: a drive whose page 0x2A is longer than
-    // the allocation leaves room for still states byte 5.
-    let bits = |m: ModeParameters<'_>| {
-        m.first_page_prefix(CAPABILITIES_PAGE)
-            .map(|p| (page_2a_c2_pointers(p), page_2a_rw_supported(p)))
-    };
+    // The page as far as it arrived (mode_page10/6): a drive whose page
+    // 0x2A is longer than the allocation leaves room for still states byte 5.
+    let bits = |p: &[u8]| (page_2a_c2_pointers(p), page_2a_rw_supported(p));
     if let Ok(n) = ctx.send(
         mode_sense10(
             true,
@@ -183,7 +177,7 @@ fn read_capabilities_page<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<(bool,
         DataPhase::In(&mut buf),
         SendOpts::default(),
     ) {
-        return Ok(ModeParameters::new_checked10(received(&buf, n)).and_then(bits));
+        return Ok(mode_page10(&buf, n, CAPABILITIES_PAGE).map(bits));
     }
     buf = [0; MODE_ALLOC as usize];
     let n = ctx.send(
@@ -191,7 +185,7 @@ fn read_capabilities_page<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<(bool,
         DataPhase::In(&mut buf),
         SendOpts::default(),
     )?;
-    Ok(ModeParameters::new_checked6(received(&buf, n)).and_then(bits))
+    Ok(mode_page6(&buf, n, CAPABILITIES_PAGE).map(bits))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use super::mode::{ModeParameters, MODE_HEADER10_LEN};
+pub use super::mode::{ModeParameters10, MODE_HEADER10_LEN};
 use super::opcode;
 use crate::abi::audio::{AudioStatus, SubQFormat, SubQHeader};
 use crate::port::Cdb;
@@ -193,7 +193,7 @@ impl AudioOutput {
     /// The audio control page inside MODE SENSE(10) data (`received` = the
     /// bytes the drive returned); `None` if absent or shorter than 16 bytes.
     pub fn from_mode_sense10(received: &[u8]) -> Option<Self> {
-        let params = ModeParameters::new_checked10(received)?;
+        let params = ModeParameters10::new_checked(received)?;
         Self::from_page(params.find_page(AUDIO_CONTROL_PAGE)?)
     }
 
@@ -339,7 +339,7 @@ mod tests {
         // The class driver reads only the low byte of the length: 0x0108
         // would be taken as 8 (pitfall 11).
         let data = sense(0x108, &[&PAGE]);
-        let params = ModeParameters::new_checked10(&data).unwrap();
+        let params = ModeParameters10::new_checked(&data).unwrap();
         assert_eq!(params.block_descriptor_length(), 0x108);
         assert_eq!(params.find_page(0x0E), Some(&PAGE[..]));
     }
@@ -363,7 +363,7 @@ mod tests {
     fn a_short_page_is_refused() {
         let short = [0x0E, 0x06, 4, 0, 0, 0, 0, 0];
         let data = sense(0, &[&short]);
-        assert!(ModeParameters::new_checked10(&data)
+        assert!(ModeParameters10::new_checked(&data)
             .unwrap()
             .find_page(0x0E)
             .is_some());
@@ -375,7 +375,7 @@ mod tests {
         let mut data = sense(0, &[&PAGE]);
         data[0] = 0;
         data[1] = 4;
-        assert!(ModeParameters::new_checked10(&data).is_none());
+        assert!(ModeParameters10::new_checked(&data).is_none());
     }
 
     #[test]
@@ -390,7 +390,7 @@ mod tests {
         fn walker_returns_only_whole_pages_inside_the_data(
             data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..96),
         ) {
-            if let Some(params) = ModeParameters::new_checked10(&data) {
+            if let Some(params) = ModeParameters10::new_checked(&data) {
                 let end = (usize::from(params.mode_data_length()) + 2).min(data.len());
                 let base = data.as_ptr() as usize;
                 for page in params.pages() {

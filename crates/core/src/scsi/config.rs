@@ -122,6 +122,14 @@ impl<B: AsRef<[u8]>> ConfigurationView<B> {
     }
 }
 
+impl<'a> ConfigurationView<&'a [u8]> {
+    /// The view over the first `received` bytes of `buf` (all of `buf` if
+    /// the count claims more); `None` when they do not hold the header.
+    pub fn new(buf: &'a [u8], received: usize) -> Option<Self> {
+        Self::new_checked(buf.get(..received).unwrap_or(buf)).ok()
+    }
+}
+
 /// One feature descriptor.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Feature<'a> {

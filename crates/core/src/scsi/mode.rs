@@ -17,6 +17,8 @@
 //! that read single fields of one page with bounds-checked `get`: it
 //! returns the page the drive put first as far as the data holds it.
 
+use core::marker::PhantomData;
+
 use super::opcode;
 use crate::port::Cdb;
 
@@ -88,71 +90,83 @@ pub const fn mode_select10(len: u16) -> Cdb {
     Cdb::ten([opcode::MODE_SELECT10, 0x10, 0, 0, 0, 0, 0, hi, lo, 0])
 }
 
-/// A checked view of MODE SENSE(6) or MODE SENSE(10) data: the header,
-/// block descriptors, then pages (bounds: see the module documentation).
+/// The parameter header of one MODE SENSE form: where its two length
+/// fields are.
+pub trait ModeHeader {
+    /// Bytes of the header.
+    const LEN: usize;
+    /// Bytes of the Mode Data Length field (which does not count itself).
+    const LENGTH_FIELD: usize;
+    /// (Mode Data Length, Block Descriptor Length) from the first
+    /// [`ModeHeader::LEN`] bytes; `None` when fewer arrived.
+    fn lengths(received: &[u8]) -> Option<(u16, u16)>;
+}
+
+/// The 4-byte MODE SENSE(6) header: Mode Data Length in byte 0, Block
+/// Descriptor Length in byte 3.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Header6;
+
+impl ModeHeader for Header6 {
+    const LEN: usize = MODE_HEADER6_LEN;
+    const LENGTH_FIELD: usize = 1;
+
+    fn lengths(received: &[u8]) -> Option<(u16, u16)> {
+        let [len, _, _, bdl] =
+            *<&[u8; MODE_HEADER6_LEN]>::try_from(received.get(..Self::LEN)?).ok()?;
+        Some((u16::from(len), u16::from(bdl)))
+    }
+}
+
+/// The 8-byte MODE SENSE(10) header: Mode Data Length in bytes 0–1, Block
+/// Descriptor Length in bytes 6–7 (all 16 bits).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Header10;
+
+impl ModeHeader for Header10 {
+    const LEN: usize = MODE_HEADER10_LEN;
+    const LENGTH_FIELD: usize = 2;
+
+    fn lengths(received: &[u8]) -> Option<(u16, u16)> {
+        let [l0, l1, _, _, _, _, b0, b1] =
+            *<&[u8; MODE_HEADER10_LEN]>::try_from(received.get(..Self::LEN)?).ok()?;
+        Some((u16::from_be_bytes([l0, l1]), u16::from_be_bytes([b0, b1])))
+    }
+}
+
+/// A checked view of MODE SENSE data with header `H`: the header, block
+/// descriptors, then pages (bounds: see the module documentation).
 #[derive(Clone, Copy, Debug)]
-pub struct ModeParameters<'a> {
+pub struct ModeParameters<'a, H> {
     /// The received bytes, cut at Mode Data Length.
     data: &'a [u8],
     /// Mode Data Length as the header states it.
     mode_data_length: u16,
     /// Block Descriptor Length as the header states it.
     block_descriptor_length: u16,
-    /// Header bytes: [`MODE_HEADER6_LEN`] or [`MODE_HEADER10_LEN`].
-    header_len: usize,
+    header: PhantomData<H>,
 }
 
-impl<'a> ModeParameters<'a> {
-    /// The view over MODE SENSE(6) data (`received` = the bytes the drive
-    /// returned): Mode Data Length in byte 0, Block Descriptor Length in
-    /// byte 3. `None` when the header does not fit or claims less data than
-    /// the header itself.
-    pub fn new_checked6(received: &'a [u8]) -> Option<Self> {
-        let [len, _, _, bdl] =
-            *<&[u8; MODE_HEADER6_LEN]>::try_from(received.get(..MODE_HEADER6_LEN)?).ok()?;
-        Self::new(
-            received,
-            MODE_HEADER6_LEN,
-            1,
-            u16::from(len),
-            u16::from(bdl),
-        )
-    }
+/// A view of MODE SENSE(6) data.
+pub type ModeParameters6<'a> = ModeParameters<'a, Header6>;
+/// A view of MODE SENSE(10) data.
+pub type ModeParameters10<'a> = ModeParameters<'a, Header10>;
 
-    /// The view over MODE SENSE(10) data (`received` = the bytes the drive
-    /// returned): Mode Data Length in bytes 0–1, Block Descriptor Length in
-    /// bytes 6–7. `None` when the header does not fit or claims less data
-    /// than the header itself.
-    pub fn new_checked10(received: &'a [u8]) -> Option<Self> {
-        let [l0, l1, _, _, _, _, b0, b1] =
-            *<&[u8; MODE_HEADER10_LEN]>::try_from(received.get(..MODE_HEADER10_LEN)?).ok()?;
-        Self::new(
-            received,
-            MODE_HEADER10_LEN,
-            2,
-            u16::from_be_bytes([l0, l1]),
-            u16::from_be_bytes([b0, b1]),
-        )
-    }
-
-    /// `length_field`: bytes of the Mode Data Length field, which it does
-    /// not count.
-    fn new(
-        received: &'a [u8],
-        header_len: usize,
-        length_field: usize,
-        mode_data_length: u16,
-        block_descriptor_length: u16,
-    ) -> Option<Self> {
-        let claimed = usize::from(mode_data_length) + length_field;
-        if claimed < header_len {
+impl<'a, H: ModeHeader> ModeParameters<'a, H> {
+    /// The view over `received` (the bytes the drive returned); `None`
+    /// when the header does not fit or claims less data than the header
+    /// itself.
+    pub fn new_checked(received: &'a [u8]) -> Option<Self> {
+        let (mode_data_length, block_descriptor_length) = H::lengths(received)?;
+        let claimed = usize::from(mode_data_length) + H::LENGTH_FIELD;
+        if claimed < H::LEN {
             return None;
         }
         Some(Self {
             data: received.get(..claimed.min(received.len()))?,
             mode_data_length,
             block_descriptor_length,
-            header_len,
+            header: PhantomData,
         })
     }
 
@@ -168,7 +182,7 @@ impl<'a> ModeParameters<'a> {
 
     /// The bytes after the header and the block descriptors.
     fn page_area(&self) -> &'a [u8] {
-        let start = self.header_len + usize::from(self.block_descriptor_length);
+        let start = H::LEN + usize::from(self.block_descriptor_length);
         self.data.get(start..).unwrap_or(&[])
     }
 
@@ -260,22 +274,22 @@ mod tests {
         let mut data = std::vec![19, 0, 0, 8];
         data.extend_from_slice(&[0; 8]);
         data.extend_from_slice(&[0x2A, 0x06, 1, 2, 3, 4, 5, 6]);
-        let m = ModeParameters::new_checked6(&data).unwrap();
+        let m = ModeParameters6::new_checked(&data).unwrap();
         assert_eq!((m.mode_data_length(), m.block_descriptor_length()), (19, 8));
         assert_eq!(m.find_page(0x2A), Some(&data[12..20]));
     }
 
     #[test]
     fn six_byte_header_claiming_less_than_itself_is_refused() {
-        assert!(ModeParameters::new_checked6(&[2, 0, 0, 0, 0x2A, 0]).is_none());
-        assert!(ModeParameters::new_checked6(&[3, 0, 0]).is_none());
+        assert!(ModeParameters6::new_checked(&[2, 0, 0, 0, 0x2A, 0]).is_none());
+        assert!(ModeParameters6::new_checked(&[3, 0, 0]).is_none());
     }
 
     #[test]
     fn six_byte_page_cut_by_the_transfer_is_only_a_prefix() {
         let mut data = std::vec![19, 0, 0, 0];
         data.extend_from_slice(&[0x2A, 0x0E, 1, 2, 3, 4, 5, 6]);
-        let m = ModeParameters::new_checked6(&data).unwrap();
+        let m = ModeParameters6::new_checked(&data).unwrap();
         assert_eq!(m.find_page(0x2A), None);
         assert_eq!(m.first_page_prefix(0x2A), Some(&data[4..12]));
     }
@@ -283,7 +297,7 @@ mod tests {
     #[test]
     fn prefix_is_only_the_first_page() {
         let data = sense10(0, &[&[0x01, 0x02, 0xAA, 0xBB], &PAGE_2A]);
-        let m = ModeParameters::new_checked10(&data).unwrap();
+        let m = ModeParameters10::new_checked(&data).unwrap();
         assert_eq!(m.first_page_prefix(0x2A), None);
         assert_eq!(m.first_page_prefix(0x01), Some(&data[8..12]));
         assert_eq!(m.find_page(0x2A), Some(&PAGE_2A[..]));
@@ -293,38 +307,43 @@ mod tests {
     fn prefix_needs_the_page_header() {
         let mut data = sense10(0, &[&PAGE_2A]);
         data.truncate(9);
-        let m = ModeParameters::new_checked10(&data).unwrap();
+        let m = ModeParameters10::new_checked(&data).unwrap();
         assert_eq!(m.first_page_prefix(0x2A), None);
     }
 
+    /// Whole pages lie inside the data after the descriptors, and a prefix
+    /// never reaches past the data (header `H`, literal sizes).
+    fn pages_stay_inside<H: ModeHeader>(
+        data: &[u8],
+        header: usize,
+        field: usize,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let Some(m) = ModeParameters::<H>::new_checked(data) else {
+            return Ok(());
+        };
+        let end = (usize::from(m.mode_data_length()) + field).min(data.len());
+        let first = header + usize::from(m.block_descriptor_length());
+        let base = data.as_ptr() as usize;
+        for page in m.pages() {
+            let at = page.as_ptr() as usize - base;
+            proptest::prop_assert_eq!(page.len(), usize::from(page[1]) + 2);
+            proptest::prop_assert!(at >= first && at + page.len() <= end);
+        }
+        if let Some(p) = m.first_page_prefix(data.get(first).map_or(0, |b| b & 0x3F)) {
+            let at = p.as_ptr() as usize - base;
+            proptest::prop_assert!(at == first && p.len() >= 2 && at + p.len() <= end);
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
-        /// Any bytes, either header: whole pages lie inside the data after
-        /// the descriptors, and a prefix never reaches past the data.
+        /// Any bytes, either header.
         #[test]
         fn pages_and_prefixes_stay_inside_the_data(
             data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..96),
-            ten: bool,
         ) {
-            let m = if ten {
-                ModeParameters::new_checked10(&data)
-            } else {
-                ModeParameters::new_checked6(&data)
-            };
-            if let Some(m) = m {
-                let (header, field) = if ten { (8, 2) } else { (4, 1) };
-                let end = (usize::from(m.mode_data_length()) + field).min(data.len());
-                let first = header + usize::from(m.block_descriptor_length());
-                let base = data.as_ptr() as usize;
-                for page in m.pages() {
-                    let at = page.as_ptr() as usize - base;
-                    proptest::prop_assert_eq!(page.len(), usize::from(page[1]) + 2);
-                    proptest::prop_assert!(at >= first && at + page.len() <= end);
-                }
-                if let Some(p) = m.first_page_prefix(data.get(first).map_or(0, |b| b & 0x3F)) {
-                    let at = p.as_ptr() as usize - base;
-                    proptest::prop_assert!(at == first && p.len() >= 2 && at + p.len() <= end);
-                }
-            }
+            pages_stay_inside::<Header10>(&data, 8, 2)?;
+            pages_stay_inside::<Header6>(&data, 4, 1)?;
         }
     }
 }

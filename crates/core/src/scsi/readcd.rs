@@ -8,6 +8,8 @@
 
 use crate::abi::rawread::TrackModeType;
 use crate::port::Cdb;
+use crate::scsi::config::ConfigurationView;
+use crate::scsi::mode::{ModeParameters10, ModeParameters6};
 use crate::scsi::opcode;
 
 /// Expected sector type values (READ CD byte 1, bits 4..2; unshifted).
@@ -208,9 +210,13 @@ pub const fn mmc_bytes_returned(actual: u8, select: u8, sub: u8) -> u32 {
     }
 }
 
-/// The GET CONFIGURATION feature codes the probe reads (defined in
-/// [`crate::scsi::config`]; also reachable here, where they were first).
-pub use super::config::feature;
+// The GET CONFIGURATION items the capability probe reads live in
+// `scsi::config`; they stay reachable under the names they had here.
+pub use super::config::{cd_read_c2, feature, rt_streaming_write};
+
+/// A GET CONFIGURATION view over the bytes received
+/// ([`ConfigurationView::new`]).
+pub type Configuration<'a> = ConfigurationView<&'a [u8]>;
 
 /// GET CONFIGURATION request types as the bits of CDB byte 1 (the CDB
 /// builder, [`crate::scsi::config::get_configuration`], takes
@@ -229,6 +235,21 @@ pub mod rt {
 /// The MMC capabilities and mechanical status page.
 pub const CAPABILITIES_PAGE: u8 = 0x2A;
 
+/// Mode page `page` in the first `received` bytes of MODE SENSE(10) data
+/// in `buf`, the way the probe reads page 0x2A: the first page after the
+/// block descriptors, cut to the data
+/// ([`ModeParameters::first_page_prefix`](crate::scsi::mode::ModeParameters::first_page_prefix)).
+/// The walker honours the whole 16-bit block-descriptor length and the
+/// 2-byte page header (pitfall 11).
+pub fn mode_page10(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
+    ModeParameters10::new_checked(buf.get(..received).unwrap_or(buf))?.first_page_prefix(page)
+}
+
+/// [`mode_page10`] for MODE SENSE(6) data (4-byte header).
+pub fn mode_page6(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
+    ModeParameters6::new_checked(buf.get(..received).unwrap_or(buf))?.first_page_prefix(page)
+}
+
 /// Page 0x2A byte 5 bit 4: C2 Pointers Supported.
 pub fn page_2a_c2_pointers(page: &[u8]) -> bool {
     page.get(5).is_some_and(|b| b & 0x10 != 0)
@@ -242,7 +263,6 @@ pub fn page_2a_rw_supported(page: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scsi::mode::ModeParameters;
 
     fn cdb(mode: TrackModeType, lba: u32, count: u32) -> Vec<u8> {
         let f = format_for(mode).expect("known mode");
@@ -347,18 +367,6 @@ mod tests {
         );
         assert_eq!(mmc_bytes_returned(sector_type::MODE2_FORM2, 0xF0, 0), 2348);
         assert_eq!(mmc_bytes_returned(sector_type::CDDA, 0xF4, 1), 2744);
-    }
-
-    /// Page `page` as the probe reads it from the first `received` bytes of
-    /// MODE SENSE(10) data.
-    fn mode_page10(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
-        ModeParameters::new_checked10(&buf[..received])?.first_page_prefix(page)
-    }
-
-    /// Page `page` as the probe reads it from the first `received` bytes of
-    /// MODE SENSE(6) data.
-    fn mode_page6(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
-        ModeParameters::new_checked6(&buf[..received])?.first_page_prefix(page)
     }
 
     #[test]
