@@ -1,14 +1,16 @@
 //! Test fixtures shared by the core's unit tests: a port that plays a
-//! script (asserting the exact CDB bytes it receives) and a single-threaded
-//! platform.
+//! script (asserting the exact CDB bytes it receives), the same port behind
+//! an adapter alignment mask, a single-threaded platform, and the small
+//! accessors the handler tests share (outcomes, unit state, events).
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::vec::Vec;
 
-use crate::device::{Device, Event, FileContext, FileId, Platform, Unit};
-use crate::dispatch::{IoctlRequest, Outcome};
+use crate::device::{Device, Event, FileContext, FileId, Platform, Unit, UnitState};
+use crate::dispatch::{Completion, IoctlRequest, Outcome};
 use crate::port::{Command, DataPhase, Port, PortResult, SrbStatus};
+use crate::status::NtStatus;
 
 /// One scripted exchange: the CDB the driver must send, and the answer.
 #[derive(Clone, Debug)]
@@ -160,12 +162,60 @@ impl<P: Port> Platform for TestPlatform<P> {
     }
 }
 
-/// A device over a scripted port (not started: no start-up commands).
-pub fn device(steps: impl IntoIterator<Item = Step>) -> Device<TestPlatform<ScriptedPort>> {
+/// The device most tests drive: a scripted port on the test platform.
+pub type TestDevice = Device<TestPlatform<ScriptedPort>>;
+
+/// A device over `port` (not started: no start-up commands).
+pub fn device_on<P: Port>(port: P) -> Device<TestPlatform<P>> {
     Device::new(TestPlatform {
-        unit: RefCell::new(Unit::new(ScriptedPort::new(steps))),
+        unit: RefCell::new(Unit::new(port)),
         events: RefCell::new(Vec::new()),
     })
+}
+
+/// A device over a scripted port (not started: no start-up commands).
+pub fn device(steps: impl IntoIterator<Item = Step>) -> TestDevice {
+    device_on(ScriptedPort::new(steps))
+}
+
+/// [`ScriptedPort`] behind an adapter with `mask` as AlignmentMask.
+#[derive(Debug)]
+pub struct MaskedPort {
+    /// The scripted port.
+    pub inner: ScriptedPort,
+    /// The adapter's AlignmentMask.
+    pub mask: u32,
+}
+
+impl Port for MaskedPort {
+    fn execute(&mut self, cmd: Command<'_>) -> PortResult {
+        self.inner.execute(cmd)
+    }
+    fn max_transfer_bytes(&self) -> u32 {
+        self.inner.max_transfer_bytes()
+    }
+    fn alignment_mask(&self) -> u32 {
+        self.mask
+    }
+    fn delay(&mut self, hundred_ns: u64) {
+        self.inner.delay(hundred_ns);
+    }
+}
+
+/// A device whose adapter wants buffers aligned to `mask + 1`.
+pub fn masked_device(
+    mask: u32,
+    steps: impl IntoIterator<Item = Step>,
+) -> Device<TestPlatform<MaskedPort>> {
+    device_on(MaskedPort {
+        inner: ScriptedPort::new(steps),
+        mask,
+    })
+}
+
+/// True when the masked device's script was played to the end.
+pub fn masked_done(dev: &Device<TestPlatform<MaskedPort>>) -> bool {
+    dev.platform.unit.borrow().port.inner.done()
 }
 
 /// A file context with id `n`.
@@ -192,9 +242,53 @@ pub fn ioctl<P: Platform>(
     (outcome, out)
 }
 
+/// The outcome of a completed request with `status` and Information.
+pub fn done(status: NtStatus, information: usize) -> Outcome {
+    Outcome::Complete(Completion::with_info(status, information))
+}
+
+/// The outcome of a successful request with Information `information`.
+pub fn ok(information: usize) -> Outcome {
+    done(NtStatus::SUCCESS, information)
+}
+
+/// The completion of an outcome; a request passed down fails the test.
+#[track_caller]
+pub fn completion(o: Outcome) -> Completion {
+    match o {
+        Outcome::Complete(c) => c,
+        Outcome::PassDown => panic!("request passed down instead of completed"),
+    }
+}
+
+/// Runs `f` on the device's unit state (to arrange it or read it back).
+pub fn state<P: Port, R>(dev: &Device<TestPlatform<P>>, f: impl FnOnce(&mut UnitState) -> R) -> R {
+    f(&mut dev.platform.unit.borrow_mut().state)
+}
+
+/// The events notified so far, in order.
+pub fn events<P: Port>(dev: &Device<TestPlatform<P>>) -> Vec<Event> {
+    dev.platform.events.borrow().clone()
+}
+
+/// MODE SENSE(10) data: the 8-byte header (Mode Data Length covering
+/// everything after it, `bdl` as Block Descriptor Length), `bdl` zero
+/// descriptor bytes, then `pages`.
+pub fn mode_sense10_data(bdl: usize, pages: &[&[u8]]) -> Vec<u8> {
+    let body: usize = bdl + pages.iter().map(|p| p.len()).sum::<usize>();
+    let mdl = (6 + body) as u16;
+    let mut v = std::vec![0u8; 8 + bdl];
+    v[..2].copy_from_slice(&mdl.to_be_bytes());
+    v[6..8].copy_from_slice(&(bdl as u16).to_be_bytes());
+    for p in pages {
+        v.extend_from_slice(p);
+    }
+    v
+}
+
 /// Asserts every scripted step was consumed.
 #[track_caller]
-pub fn assert_script_done(dev: &Device<TestPlatform<ScriptedPort>>) {
+pub fn assert_script_done(dev: &TestDevice) {
     let unit = dev.platform.unit.borrow();
     assert!(unit.port.done(), "unplayed steps: {:?}", unit.port.steps);
 }

@@ -2,6 +2,7 @@
 //! disc of `audio_common`.
 
 mod audio_common;
+mod sim_support;
 
 use std::sync::{Arc, Mutex};
 

@@ -6,42 +6,20 @@
 //! message) otherwise. Install: `apt-get install cdrdao genisoimage sox
 //! bchunk` (isoinfo is in genisoimage).
 
+mod tools_support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cdfilter_host::disc::sector::{RAW_LEN, USER_LEN};
 use cdfilter_host::disc::{builtin, Disc};
+use tools_support::{require_tools, sox_tone};
 
-/// True when `name` is on PATH; false (after saying so) when it is not
-/// and this is not CI; panics on CI.
-fn have(name: &str) -> bool {
-    let found = std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()));
-    if !found {
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-        assert!(
-            !ci,
-            "{name} is not installed (apt-get install cdrdao genisoimage sox bchunk)"
-        );
-        eprintln!("skipping: {name} is not installed");
-    }
-    found
-}
-
+/// Runs `program` with `args` in `dir`; its standard output as text.
 #[track_caller]
 fn run(dir: &Path, program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let out = tools_support::run(Command::new(program).args(args).current_dir(dir));
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn make_iso(dir: &Path) -> PathBuf {
@@ -53,29 +31,7 @@ fn make_iso(dir: &Path) -> PathBuf {
 }
 
 fn make_tone(dir: &Path, name: &str, seconds: &str, hz: &str) {
-    run(
-        dir,
-        "sox",
-        &[
-            "-n",
-            "-r",
-            "44100",
-            "-c",
-            "2",
-            "-b",
-            "16",
-            "-e",
-            "signed-integer",
-            "-L",
-            "-t",
-            "raw",
-            name,
-            "synth",
-            seconds,
-            "sine",
-            hz,
-        ],
-    );
+    sox_tone(&dir.join(name), seconds, hz);
 }
 
 /// One track as `cdrdao show-toc` prints it.
@@ -210,7 +166,7 @@ FILE "a3.raw" BINARY
 
 #[test]
 fn multi_file_cue_matches_cdrdao_show_toc() {
-    if !(have("genisoimage") && have("sox") && have("cdrdao")) {
+    if !require_tools(&["genisoimage", "sox", "cdrdao"]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -230,7 +186,7 @@ fn multi_file_cue_matches_cdrdao_show_toc() {
 
 #[test]
 fn builtin_disc_exported_as_bin_cue_matches_cdrdao_show_toc() {
-    if !have("cdrdao") {
+    if !require_tools(&["cdrdao"]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -252,7 +208,7 @@ fn builtin_disc_exported_as_bin_cue_matches_cdrdao_show_toc() {
 
 #[test]
 fn bchunk_splits_equal_our_sectors() {
-    if !(have("genisoimage") && have("sox") && have("bchunk")) {
+    if !require_tools(&["genisoimage", "sox", "bchunk"]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -310,7 +266,7 @@ fn bchunk_splits_equal_our_sectors() {
 
 #[test]
 fn isoinfo_reads_the_builtin_volume() {
-    if !have("isoinfo") {
+    if !require_tools(&["isoinfo"]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

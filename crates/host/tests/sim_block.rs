@@ -9,12 +9,6 @@ use sim_support::*;
 
 const READ_CAPACITY: [u8; 10] = [0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
-fn read10(lba: u32, count: u16) -> [u8; 10] {
-    let l = lba.to_be_bytes();
-    let c = count.to_be_bytes();
-    [0x28, 0, l[0], l[1], l[2], l[3], 0, c[0], c[1], 0]
-}
-
 fn read12(lba: u32, count: u32, streaming: bool) -> [u8; 12] {
     let l = lba.to_be_bytes();
     let c = count.to_be_bytes();

@@ -13,30 +13,6 @@ use sim_support::*;
 
 const TOC_LBA: [u8; 10] = [0x43, 0, 0, 0, 0, 0, 0, 0x03, 0x24, 0];
 
-fn read_cd(lba: u32, count: u8, sector_type: u8, b9: u8, b10: u8) -> [u8; 12] {
-    let l = lba.to_be_bytes();
-    [
-        0xBE,
-        sector_type << 2,
-        l[0],
-        l[1],
-        l[2],
-        l[3],
-        0,
-        0,
-        count,
-        b9,
-        b10,
-        0,
-    ]
-}
-
-fn read10(lba: u32, count: u16) -> [u8; 10] {
-    let l = lba.to_be_bytes();
-    let c = count.to_be_bytes();
-    [0x28, 0, l[0], l[1], l[2], l[3], 0, c[0], c[1], 0]
-}
-
 fn raw(disc: &Disc, lba: u32) -> Vec<u8> {
     let mut out = [0u8; RAW_LEN];
     disc.read_main(lba, &mut out).expect("sector");

@@ -7,16 +7,6 @@ use cdfilter_core::port::SrbStatus;
 use cdfilter_host::sim::{Profile, SimConfig, SimDrive};
 use sim_support::*;
 
-fn writer(profile: Profile) -> SimDrive {
-    drive_with(
-        SimConfig {
-            profile,
-            ..SimConfig::default()
-        },
-        iso(100),
-    )
-}
-
 /// GET PERFORMANCE as the Windows driver builds it: tolerance 10b, the
 /// given except/write bits, starting LBA, max descriptors, type.
 fn get_performance(b1: u8, lba: u32, max: u16, kind: u8) -> [u8; 12] {
@@ -119,7 +109,7 @@ fn performance_without_medium_is_not_ready() {
 
 #[test]
 fn write_speed_descriptors_of_a_cd_r_writer() {
-    let mut d = writer(Profile::CdR);
+    let mut d = writer(Profile::CdR, iso(100));
 
     let data = answer(&mut d, &get_performance(0, 0, 2, 3), 40);
 
@@ -146,7 +136,7 @@ fn write_speed_descriptors_of_a_reader_are_none() {
 
 #[test]
 fn write_performance_of_a_writer_uses_the_write_speed() {
-    let mut d = writer(Profile::CdRw);
+    let mut d = writer(Profile::CdRw, iso(100));
     no_data(&mut d, &set_speed(0, 0xFFFF, 2822));
 
     let data = answer(&mut d, &get_performance(0x14, 0, 1, 0), 24);
@@ -284,7 +274,7 @@ const SEND_OPC: [u8; 10] = [0x54, 0x01, 0, 0, 0, 0, 0, 0, 0, 0];
 
 #[test]
 fn send_opc_on_a_writer_succeeds() {
-    let mut d = writer(Profile::CdR);
+    let mut d = writer(Profile::CdR, iso(100));
 
     let r = no_data(&mut d, &SEND_OPC);
 
@@ -315,7 +305,7 @@ fn send_opc_without_medium_is_not_ready() {
 
 #[test]
 fn send_opc_table_must_be_whole_entries() {
-    let mut d = writer(Profile::CdR);
+    let mut d = writer(Profile::CdR, iso(100));
 
     let r = data_out(&mut d, &[0x54, 0x01, 0, 0, 0, 0, 0, 0, 4, 0], &[0; 4]);
 

@@ -52,25 +52,6 @@ const MMC_TABLE: [(u8, [Option<usize>; 5]); 32] = [
 ];
 
 /// READ CD of `count` sectors from `lba`.
-fn read_cd(lba: u32, count: u32, sector_type: u8, b9: u8, b10: u8) -> [u8; 12] {
-    let l = lba.to_be_bytes();
-    let c = count.to_be_bytes();
-    [
-        0xBE,
-        sector_type << 2,
-        l[0],
-        l[1],
-        l[2],
-        l[3],
-        c[1],
-        c[2],
-        c[3],
-        b9,
-        b10,
-        0,
-    ]
-}
-
 /// What one sector of `every_kind()` at `lba` returns: its size, or the
 /// sense of the failure.
 fn one_sector(lba: u32, b9: u8) -> Result<usize, (u8, u8, u8)> {

@@ -3,7 +3,7 @@
 
 mod sim_support;
 
-use cdfilter_host::sim::{Profile, SimConfig, SimDrive};
+use cdfilter_host::sim::{Profile, SimConfig};
 use sim_support::*;
 
 /// READ TOC with MSF bit, format, track/session number, allocation 804.
@@ -20,16 +20,6 @@ fn read_toc(msf: bool, format: u8, number: u8) -> [u8; 10] {
         0x24,
         0,
     ]
-}
-
-fn writer(profile: Profile, disc: cdfilter_host::disc::Disc) -> SimDrive {
-    drive_with(
-        SimConfig {
-            profile,
-            ..SimConfig::default()
-        },
-        disc,
-    )
 }
 
 #[test]

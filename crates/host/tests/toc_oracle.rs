@@ -7,6 +7,7 @@
 //! message.
 
 mod toc_support;
+mod tools_support;
 
 use std::path::Path;
 
@@ -14,8 +15,9 @@ use cdfilter_host::disc::{Disc, SectorKind, Track};
 use cdfilter_host::sim::{SimConfig, SimDrive};
 use cdfilter_host::Stack;
 use toc_support::{
-    cdrdao_show_toc, require_tools, Images, OracleToc, OracleTrack, COOKED_SECTOR, CUES, RAW_SECTOR,
+    cdrdao_show_toc, Images, OracleToc, OracleTrack, COOKED_SECTOR, CUES, RAW_SECTOR,
 };
+use tools_support::require_tools;
 
 const TOOLS: &[&str] = &["cdrdao", "genisoimage", "sox"];
 

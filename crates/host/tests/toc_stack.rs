@@ -3,6 +3,7 @@
 //! byte written past Information or left unwritten before it.
 
 mod toc_support;
+mod tools_support;
 
 use cdfilter_core::ioctl::Ioctl;
 use cdfilter_core::port::{Command, DataPhase, Port, PortResult, SrbStatus};

@@ -892,6 +892,31 @@ fn get_volume() {
 }
 
 #[test]
+fn set_volume() {
+    let Some(img) = images() else { return };
+    conform(
+        "SET_VOLUME, then GET_VOLUME",
+        &img,
+        |rig| {
+            rig.ioctl(Ioctl::CdromSetVolume, &[0x80, 0x40, 0, 0], 0)
+                .then(rig.ioctl(Ioctl::CdromGetVolume, &[], 4))
+        },
+        |backend, _| match backend {
+            // Two ports, both volumes changeable: the new values read back.
+            Backend::Sim => Obs::ok(&[]).then(Obs::ok(&[0x80, 0x40, 0, 0])),
+            // QEMU answers MODE SENSE page 0x0E but rejects MODE SELECT
+            // (quirks::UNSUPPORTED_COMMANDS): the parsed page is unchanged.
+            Backend::Qemu => {
+                Obs::err(NtStatus::INVALID_DEVICE_REQUEST).then(Obs::ok(&[0, 0, 0, 0]))
+            }
+            // No page 0x0E at all.
+            Backend::Tgt => Obs::err(NtStatus::INVALID_DEVICE_REQUEST)
+                .then(Obs::err(NtStatus::INVALID_DEVICE_REQUEST)),
+        },
+    );
+}
+
+#[test]
 fn audio_on_a_data_disc() {
     let Some(img) = images() else { return };
     // PLAY from 00:02:00 to 00:04:00; SEEK to 00:02:00.
@@ -924,8 +949,9 @@ fn audio_on_a_data_disc() {
 #[test]
 fn read_q_channel_current_position() {
     let Some(img) = images() else { return };
-    // The simulated drive's audio player is still the placeholder that
-    // refuses every audio command, so only the peers are compared here.
+    // Only the peers: the simulated drive implements READ SUB-CHANNEL and
+    // answers a position on a data disc (audio status "no status"), which
+    // is the MMC behaviour the peers lack (quirks::UNSUPPORTED_COMMANDS).
     conform_on(
         &[Backend::Qemu, Backend::Tgt],
         "READ_Q_CHANNEL current position",

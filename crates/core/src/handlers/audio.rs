@@ -27,11 +27,11 @@ use crate::device::{Ctx, Device, FileContext, Platform, SendOpts};
 use crate::dispatch::{Completion, IoctlRequest};
 use crate::port::{DataPhase, Port};
 use crate::scsi::audio::{
-    mode_select10, mode_sense10, pause_resume, play_audio_msf as play_cdb,
-    read_q_channel as q_channel_cdb, seek10, stop_unit_immediate, volume_select_list, AudioOutput,
-    PageControl, SubChannelAnswer, AUDIO_CONTROL_PAGE, MSF_CURRENT_POSITION, VOLUME_SELECT_LEN,
-    VOLUME_SENSE_ALLOC,
+    pause_resume, play_audio_msf as play_cdb, read_q_channel as q_channel_cdb, seek10,
+    stop_unit_immediate, volume_select_list, AudioOutput, SubChannelAnswer, AUDIO_CONTROL_PAGE,
+    MSF_CURRENT_POSITION, VOLUME_SELECT_LEN, VOLUME_SENSE_ALLOC,
 };
+use crate::scsi::mode::{mode_select10, mode_sense10, PageControl};
 use crate::scsi::msf::Msf;
 use crate::status::NtStatus;
 
@@ -382,15 +382,10 @@ mod tests {
     use core::sync::atomic::Ordering;
 
     use super::refresh_play_state;
-    use crate::device::Device;
-    use crate::dispatch::{Completion, Outcome};
+    use crate::dispatch::Outcome;
     use crate::ioctl::Ioctl;
     use crate::status::NtStatus;
-    use crate::testing::{
-        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
-    };
-
-    type Dev = Device<TestPlatform<ScriptedPort>>;
+    use crate::testing::{assert_script_done, device, done, file, ioctl, Step, TestDevice};
 
     const PLAY: u32 = Ioctl::CdromPlayAudioMsf.code();
     const SEEK: u32 = Ioctl::CdromSeekAudioMsf.code();
@@ -453,10 +448,6 @@ mod tests {
         0x0F, 0xFF, 0x0F, 0xFF, 0x00, 0x00, 0x00, 0x00,
     ];
 
-    fn done(status: NtStatus, information: usize) -> Outcome {
-        Outcome::Complete(Completion::with_info(status, information))
-    }
-
     fn success() -> Outcome {
         done(NtStatus::SUCCESS, 0)
     }
@@ -465,15 +456,15 @@ mod tests {
         done(status, 0)
     }
 
-    fn playing(dev: &Dev) -> bool {
+    fn playing(dev: &TestDevice) -> bool {
         dev.shared.play_active.load(Ordering::Relaxed)
     }
 
-    fn preset_playing(dev: &Dev) {
+    fn preset_playing(dev: &TestDevice) {
         dev.shared.play_active.store(true, Ordering::Relaxed);
     }
 
-    fn refresh(dev: &Dev) -> bool {
+    fn refresh(dev: &TestDevice) -> bool {
         dev.run(None, false, refresh_play_state).unwrap()
     }
 

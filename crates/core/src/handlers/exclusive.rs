@@ -282,10 +282,8 @@ mod tests {
     use super::*;
     use crate::dispatch::Outcome;
     use crate::testing::{
-        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+        assert_script_done, completion, device, events, file, ioctl, Step, TestDevice,
     };
-
-    type Dev = Device<TestPlatform<ScriptedPort>>;
 
     const EXCLUSIVE_ACCESS: u32 = 0x0002_C05C;
     const READ_TOC: u32 = 0x0002_4000;
@@ -305,20 +303,13 @@ mod tests {
         b
     }
 
-    fn completion(o: Outcome) -> Completion {
-        match o {
-            Outcome::Complete(c) => c,
-            Outcome::PassDown => panic!("exclusive access passed down"),
-        }
-    }
-
     #[track_caller]
-    fn call(dev: &Dev, f: Option<&FileContext>, input: &[u8], out_len: usize) -> Completion {
+    fn call(dev: &TestDevice, f: Option<&FileContext>, input: &[u8], out_len: usize) -> Completion {
         completion(ioctl(dev, f, EXCLUSIVE_ACCESS, input, out_len).0)
     }
 
     /// A device locked by file 1 under `name`.
-    fn locked(name: &[u8]) -> Dev {
+    fn locked(name: &[u8]) -> TestDevice {
         let dev = device([]);
         assert_eq!(
             call(&dev, Some(&file(1)), &lock_input(0, name), 0),
@@ -326,10 +317,6 @@ mod tests {
         );
         dev.platform.events.borrow_mut().clear();
         dev
-    }
-
-    fn events(dev: &Dev) -> Vec<Event> {
-        dev.platform.events.borrow().clone()
     }
 
     // --- validation -------------------------------------------------------

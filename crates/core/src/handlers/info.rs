@@ -214,7 +214,8 @@ fn large(v: u64) -> i64 {
 
 /// Sends READ CAPACITY(10) (20 s, at most 2 retries: the opcode's policy),
 /// interprets it with the class driver's rounding rule and stores it in
-/// `ctx.state.capacity`.
+/// `ctx.state.capacity`. The raw-read path fetches its capacity here too
+/// ([`crate::handlers::rawread::ensure_capacity`]).
 ///
 /// A port that reports success with fewer than the 8 data bytes gets
 /// STATUS_DEVICE_PROTOCOL_ERROR rather than a geometry made up from zeros.
@@ -313,13 +314,12 @@ mod tests {
     use core::sync::atomic::Ordering;
 
     use super::cache_inquiry;
-    use crate::device::{Capacity, Device};
+    use crate::device::Capacity;
     use crate::dispatch::{Completion, IoctlRequest, Outcome};
-    use crate::handlers::toc::fixtures::{masked_device, masked_done};
     use crate::ioctl::Ioctl;
     use crate::status::NtStatus;
     use crate::testing::{
-        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+        assert_script_done, device, file, ioctl, masked_device, masked_done, Step, TestDevice,
     };
 
     const GET_CONFIGURATION: u32 = Ioctl::CdromGetConfiguration.code();
@@ -368,7 +368,7 @@ mod tests {
         b
     }
 
-    fn mmc_device(steps: impl IntoIterator<Item = Step>) -> Device<TestPlatform<ScriptedPort>> {
+    fn mmc_device(steps: impl IntoIterator<Item = Step>) -> TestDevice {
         let dev = device(steps);
         dev.platform.unit.borrow_mut().state.caps.mmc = true;
         dev
@@ -594,7 +594,7 @@ mod tests {
 
     // ---- IOCTL_CDROM_GET_INQUIRY_DATA ----
 
-    fn device_with_inquiry(len: usize) -> Device<TestPlatform<ScriptedPort>> {
+    fn device_with_inquiry(len: usize) -> TestDevice {
         let mut dev = device([]);
         dev.shared.set_inquiry(&inquiry_data(len as u8 - 5, len));
         dev

@@ -28,12 +28,15 @@
 //!
 //! [`Device::start`]: crate::device::Device::start
 
+use crate::abi::config::{GetConfigurationHeader, RequestType};
 use crate::device::{CmdError, Ctx, SendOpts};
 use crate::port::{DataPhase, Port};
+use crate::scsi::config::{
+    cd_read_c2, feature, get_configuration, rt_streaming_write, ConfigurationView,
+};
+use crate::scsi::mode::{mode_sense10, mode_sense6, PageControl};
 use crate::scsi::readcd::{
-    cd_read_c2, feature, get_configuration, mode_page10, mode_page6, mode_sense10, mode_sense6,
-    page_2a_c2_pointers, page_2a_rw_supported, rt, rt_streaming_write, Configuration,
-    CAPABILITIES_PAGE, FEATURE_HEADER_LEN,
+    mode_page10, mode_page6, page_2a_c2_pointers, page_2a_rw_supported, CAPABILITIES_PAGE,
 };
 use crate::status::NtStatus;
 
@@ -42,7 +45,7 @@ use crate::status::NtStatus;
 const CONFIG_ALLOC: usize = 512;
 
 /// Allocation length of an RT = ONE request: header + one 8-byte descriptor.
-const ONE_FEATURE_ALLOC: usize = FEATURE_HEADER_LEN + 8;
+const ONE_FEATURE_ALLOC: usize = size_of::<GetConfigurationHeader>() + 8;
 
 /// Allocation length of the MODE SENSE requests: header + the page bytes the
 /// probe reads, with room for drives that report a block descriptor anyway.
@@ -107,11 +110,11 @@ pub fn probe_capabilities<P: Port>(ctx: &mut Ctx<'_, P>) {
 fn read_features<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<FeatureFacts>, CmdError> {
     let mut buf = [0u8; CONFIG_ALLOC];
     let n = ctx.send(
-        get_configuration(rt::ALL, feature::PROFILE_LIST, CONFIG_ALLOC as u16),
+        get_configuration(RequestType::ALL, feature::PROFILE_LIST, CONFIG_ALLOC as u16),
         DataPhase::In(&mut buf),
         CONFIG_OPTS,
     )?;
-    let Some(config) = Configuration::new(&buf, n) else {
+    let Some(config) = ConfigurationView::new(&buf, n) else {
         return Ok(None);
     };
     let cd_read = config.find(feature::CD_READ).map(|f| cd_read_c2(&f));
@@ -146,13 +149,14 @@ fn read_features<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<FeatureFacts>, 
 fn one_feature<P: Port>(ctx: &mut Ctx<'_, P>, code: u16) -> Result<Option<(bool, u8)>, CmdError> {
     let mut buf = [0u8; ONE_FEATURE_ALLOC];
     let n = ctx.send(
-        get_configuration(rt::ONE, code, ONE_FEATURE_ALLOC as u16),
+        get_configuration(RequestType::ONE, code, ONE_FEATURE_ALLOC as u16),
         DataPhase::In(&mut buf),
         CONFIG_OPTS,
     )?;
-    Ok(Configuration::new(&buf, n)
-        .and_then(|c| c.find(code))
-        .map(|f| (f.current(), f.byte(0))))
+    Ok(
+        ConfigurationView::new(&buf, n)
+            .and_then(|c| c.find(code).map(|f| (f.current(), f.byte(0)))),
+    )
 }
 
 /// Page 0x2A through MODE SENSE(10), or MODE SENSE(6) if the 10-byte form
@@ -160,9 +164,16 @@ fn one_feature<P: Port>(ctx: &mut Ctx<'_, P>, code: u16) -> Result<Option<(bool,
 /// 0x2A.
 fn read_capabilities_page<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<(bool, bool)>, CmdError> {
     let mut buf = [0u8; MODE_ALLOC as usize];
+    // The page as far as it arrived (mode_page10/6): a drive whose page
+    // 0x2A is longer than the allocation leaves room for still states byte 5.
     let bits = |p: &[u8]| (page_2a_c2_pointers(p), page_2a_rw_supported(p));
     if let Ok(n) = ctx.send(
-        mode_sense10(CAPABILITIES_PAGE, u16::from(MODE_ALLOC)),
+        mode_sense10(
+            true,
+            PageControl::CURRENT,
+            CAPABILITIES_PAGE,
+            u16::from(MODE_ALLOC),
+        ),
         DataPhase::In(&mut buf),
         SendOpts::default(),
     ) {
@@ -170,7 +181,7 @@ fn read_capabilities_page<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<(bool,
     }
     buf = [0; MODE_ALLOC as usize];
     let n = ctx.send(
-        mode_sense6(CAPABILITIES_PAGE, MODE_ALLOC),
+        mode_sense6(true, PageControl::CURRENT, CAPABILITIES_PAGE, MODE_ALLOC),
         DataPhase::In(&mut buf),
         SendOpts::default(),
     )?;

@@ -45,14 +45,12 @@ use core::sync::atomic::Ordering;
 use zerocopy::FromBytes;
 
 use crate::abi::rawread::{RawReadInfo, TrackModeType, COOKED_SECTOR_SIZE};
-use crate::device::{Capacity, CmdError, Ctx, Device, Platform, SendOpts};
+use crate::device::{Capacity, Ctx, Device, Platform, SendOpts};
 use crate::dispatch::{Completion, IoctlRequest};
+use crate::handlers::info::update_capacity;
 use crate::handlers::probe::probe_capabilities;
-use crate::port::{Cdb, DataPhase, Port};
-use crate::scsi::readcd::{
-    format_for, parse_read_capacity, read_cd, ReadCdFormat, MAX_SECTORS_PER_READ_CD,
-    READ_CAPACITY10, READ_CAPACITY_LEN,
-};
+use crate::port::{DataPhase, Port};
+use crate::scsi::readcd::{format_for, read_cd, ReadCdFormat, MAX_SECTORS_PER_READ_CD};
 use crate::status::NtStatus;
 
 /// `sizeof(RAW_READ_INFO)`.
@@ -146,7 +144,7 @@ fn execute<P: Port>(ctx: &mut Ctx<'_, P>, plan: &RawReadPlan, output: &mut [u8])
     // for its side effect (fresh capacity for the verify that follows); its
     // own outcome does not change the answer.
     if ctx.shared.verify_volume.load(Ordering::Relaxed) {
-        let _ = read_capacity(ctx);
+        let _ = update_capacity(ctx);
         return Completion::error(NtStatus::VERIFY_REQUIRED);
     }
     let capacity = match ensure_capacity(ctx) {
@@ -252,47 +250,24 @@ fn read_pieces<P: Port>(
 }
 
 /// The capacity of the medium: the cached READ CAPACITY, or a fresh one
-/// (READ CAPACITY(10), stored in `ctx.state.capacity`). Shared with the
-/// geometry IOCTLs.
-pub fn ensure_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, CmdError> {
+/// ([`update_capacity`], the geometry IOCTLs' READ CAPACITY(10), which
+/// stores it in `ctx.state.capacity`).
+pub fn ensure_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, NtStatus> {
     match ctx.state.capacity {
         Some(c) => Ok(c),
-        None => read_capacity(ctx),
+        None => update_capacity(ctx),
     }
-}
-
-/// READ CAPACITY(10), stored on success. Fewer than 8 bytes is a
-/// DATA_OVERRUN failure.
-fn read_capacity<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Capacity, CmdError> {
-    let mut data = [0u8; READ_CAPACITY_LEN];
-    let n = ctx.send(
-        Cdb::ten(READ_CAPACITY10),
-        DataPhase::In(&mut data),
-        SendOpts::default(),
-    )?;
-    if n < READ_CAPACITY_LEN {
-        return Err(CmdError {
-            status: NtStatus::DATA_OVERRUN,
-            transferred: n,
-        });
-    }
-    let (last_lba, block_len) = parse_read_capacity(&data);
-    let capacity = Capacity::from_read_capacity(last_lba, block_len);
-    ctx.state.capacity = Some(capacity);
-    Ok(capacity)
 }
 
 #[cfg(test)]
 mod tests {
-    use core::cell::RefCell;
     use core::sync::atomic::Ordering;
 
     use super::*;
-    use crate::device::{Capabilities, Unit};
-    use crate::dispatch::Outcome;
-    use crate::port::{Command, PortResult};
+    use crate::device::Capabilities;
     use crate::testing::{
-        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+        assert_script_done, completion, device, file, ioctl, masked_device, masked_done, Step,
+        TestDevice,
     };
 
     const RAW_READ: u32 = 0x0002_403E;
@@ -320,7 +295,7 @@ mod tests {
     }
 
     /// A device that knows its capacity (1000 sectors) and capabilities.
-    fn ready(steps: Vec<Step>, caps: Capabilities) -> crate::Device<TestPlatform<ScriptedPort>> {
+    fn ready(steps: Vec<Step>, caps: Capabilities) -> TestDevice {
         let dev = device(steps);
         {
             let mut unit = dev.platform.unit.borrow_mut();
@@ -328,13 +303,6 @@ mod tests {
             unit.state.caps = caps;
         }
         dev
-    }
-
-    fn completion(o: Outcome) -> Completion {
-        match o {
-            Outcome::Complete(c) => c,
-            Outcome::PassDown => panic!("raw read passed down"),
-        }
     }
 
     fn sector_bytes(n: usize, seed: u8) -> Vec<u8> {
@@ -533,6 +501,20 @@ mod tests {
             completion(o),
             Completion::error(NtStatus::NO_MEDIA_IN_DEVICE)
         );
+        assert_script_done(&dev);
+    }
+
+    /// The geometry IOCTLs' rule: GOOD with fewer than the 8 data bytes is
+    /// no capacity at all.
+    #[test]
+    fn short_read_capacity_data_is_a_protocol_error() {
+        let dev = device(vec![Step::ok(&READ_CAPACITY, &CAPACITY_1000[..4])]);
+        let (o, _) = ioctl(&dev, Some(&file(1)), RAW_READ, &input(0, 1, 2), 2352);
+        assert_eq!(
+            completion(o),
+            Completion::error(NtStatus::DEVICE_PROTOCOL_ERROR)
+        );
+        assert_eq!(dev.platform.unit.borrow().state.capacity, None);
         assert_script_done(&dev);
     }
 
@@ -735,27 +717,9 @@ mod tests {
         assert_eq!(sectors_per_piece(10, 2352, 3 * 2352, 4095), None);
     }
 
-    /// The scripted port with an adapter alignment mask.
-    struct Aligned(ScriptedPort, u32);
-
-    impl Port for Aligned {
-        fn execute(&mut self, cmd: Command<'_>) -> PortResult {
-            self.0.execute(cmd)
-        }
-        fn max_transfer_bytes(&self) -> u32 {
-            self.0.max_transfer_bytes()
-        }
-        fn alignment_mask(&self) -> u32 {
-            self.1
-        }
-    }
-
     #[test]
     fn a_misaligned_buffer_is_invalid_parameter() {
-        let dev = crate::Device::new(TestPlatform {
-            unit: RefCell::new(Unit::new(Aligned(ScriptedPort::new([]), 3))),
-            events: RefCell::new(Vec::new()),
-        });
+        let dev = masked_device(3, []);
         dev.platform.unit.borrow_mut().state.capacity =
             Some(Capacity::from_read_capacity(999, 2048));
         let mut buf = vec![0u8; 2352 + 4];
@@ -771,7 +735,7 @@ mod tests {
             },
         );
         assert_eq!(c, Completion::error(NtStatus::INVALID_PARAMETER));
-        assert!(dev.platform.unit.borrow().port.0.done());
+        assert!(masked_done(&dev));
     }
 
     // --- errors -----------------------------------------------------------

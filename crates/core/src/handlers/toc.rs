@@ -173,71 +173,18 @@ fn overrun_ok() -> SendOpts {
     }
 }
 
-/// Fixtures shared by the TOC and information handler tests: a scripted
-/// port with an adapter alignment mask.
-#[cfg(test)]
-pub(crate) mod fixtures {
-    use std::cell::RefCell;
-    use std::vec::Vec;
-
-    use crate::device::{Device, Unit};
-    use crate::port::{Command, Port, PortResult};
-    use crate::testing::{ScriptedPort, Step, TestPlatform};
-
-    /// [`ScriptedPort`] behind an adapter with `mask` as AlignmentMask.
-    #[derive(Debug)]
-    pub struct MaskedPort {
-        pub inner: ScriptedPort,
-        pub mask: u32,
-    }
-
-    impl Port for MaskedPort {
-        fn execute(&mut self, cmd: Command<'_>) -> PortResult {
-            self.inner.execute(cmd)
-        }
-        fn max_transfer_bytes(&self) -> u32 {
-            self.inner.max_transfer_bytes()
-        }
-        fn alignment_mask(&self) -> u32 {
-            self.mask
-        }
-        fn delay(&mut self, hundred_ns: u64) {
-            self.inner.delay(hundred_ns);
-        }
-    }
-
-    /// A device whose adapter wants buffer lengths aligned to `mask + 1`.
-    pub fn masked_device(
-        mask: u32,
-        steps: impl IntoIterator<Item = Step>,
-    ) -> Device<TestPlatform<MaskedPort>> {
-        Device::new(TestPlatform {
-            unit: RefCell::new(Unit::new(MaskedPort {
-                inner: ScriptedPort::new(steps),
-                mask,
-            })),
-            events: RefCell::new(Vec::new()),
-        })
-    }
-
-    /// True when the masked device's script was played to the end.
-    pub fn masked_done(dev: &Device<TestPlatform<MaskedPort>>) -> bool {
-        dev.platform.unit.borrow().port.inner.done()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use core::sync::atomic::Ordering;
 
-    use super::fixtures::{masked_device, masked_done};
     use crate::device::Device;
     use crate::dispatch::{Completion, IoctlRequest, Outcome};
     use crate::ioctl::Ioctl;
     use crate::port::PortResult;
     use crate::status::NtStatus;
     use crate::testing::{
-        assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform,
+        assert_script_done, completion, device, file, ioctl, masked_device, masked_done, Step,
+        TestDevice,
     };
 
     const READ_TOC: u32 = Ioctl::CdromReadToc.code();
@@ -275,10 +222,7 @@ mod tests {
 
     /// A device whose play flag is set and whose drive answers the
     /// refresh with audio status `status`, then plays `steps`.
-    fn playing_device(
-        status: u8,
-        steps: impl IntoIterator<Item = Step>,
-    ) -> Device<TestPlatform<ScriptedPort>> {
+    fn playing_device(status: u8, steps: impl IntoIterator<Item = Step>) -> TestDevice {
         let script =
             core::iter::once(Step::ok(&CDB_CURRENT_POSITION, &position(status))).chain(steps);
         let dev = device(script);
@@ -293,13 +237,6 @@ mod tests {
 
     fn toc_ex_input(format_msf: u8, session_track: u8) -> [u8; 4] {
         [format_msf, session_track, 0, 0]
-    }
-
-    fn completed(o: Outcome) -> Completion {
-        match o {
-            Outcome::Complete(c) => c,
-            Outcome::PassDown => panic!("passed down"),
-        }
     }
 
     #[track_caller]
@@ -758,7 +695,7 @@ mod tests {
     #[test]
     fn toc_ex_reads_straight_into_the_callers_buffer() {
         let cdb = [0x43, 0, 0, 0, 0, 0, 0, 0x03, 0x24, 0];
-        let dev: Device<TestPlatform<ScriptedPort>> = device([Step::ok(&cdb, &TOC)]);
+        let dev: TestDevice = device([Step::ok(&cdb, &TOC)]);
         let f = file(1);
         let mut out = [0u8; 804];
         let o = dev.device_control(IoctlRequest {
@@ -767,14 +704,14 @@ mod tests {
             output: &mut out,
             file: Some(&f),
         });
-        assert_eq!(completed(o), Completion::ok(28));
+        assert_eq!(completion(o), Completion::ok(28));
         let given = dev.platform.unit.borrow().port.buffers[0];
         assert_eq!(given, (out.as_ptr() as usize, 804));
     }
 
     #[test]
     fn read_toc_goes_through_a_local_buffer() {
-        let dev: Device<TestPlatform<ScriptedPort>> = device([Step::ok(&CDB_TOC_MSF_804, &TOC)]);
+        let dev: TestDevice = device([Step::ok(&CDB_TOC_MSF_804, &TOC)]);
         let f = file(1);
         let mut out = [0u8; 804];
         let o = dev.device_control(IoctlRequest {
@@ -783,7 +720,7 @@ mod tests {
             output: &mut out,
             file: Some(&f),
         });
-        assert_eq!(completed(o), Completion::ok(28));
+        assert_eq!(completion(o), Completion::ok(28));
         let given = dev.platform.unit.borrow().port.buffers[0];
         assert_ne!(given.0, out.as_ptr() as usize);
         assert_eq!(dev.platform.unit.borrow().state.bytes_copied, 28);
@@ -817,11 +754,10 @@ mod tests {
         }
     }
 
-    fn any_answer_device(answer: std::vec::Vec<u8>) -> Device<TestPlatform<AnyAnswer>> {
-        Device::new(TestPlatform {
-            unit: core::cell::RefCell::new(crate::device::Unit::new(AnyAnswer(answer))),
-            events: core::cell::RefCell::new(std::vec::Vec::new()),
-        })
+    fn any_answer_device(
+        answer: std::vec::Vec<u8>,
+    ) -> Device<crate::testing::TestPlatform<AnyAnswer>> {
+        crate::testing::device_on(AnyAnswer(answer))
     }
 
     proptest::proptest! {
@@ -843,7 +779,7 @@ mod tests {
             let answer_len = answer.len();
             let dev = any_answer_device(answer);
             let (o, _) = ioctl(&dev, Some(&file(1)), READ_TOC_EX, &input, out_len);
-            let c = completed(o);
+            let c = completion(o);
             if valid && answer_len >= 2 {
                 proptest::prop_assert_eq!(c, Completion::ok(answer_len.min(out_len)));
             } else if valid {
@@ -864,7 +800,7 @@ mod tests {
             let (code, needed) = if session { (GET_LAST_SESSION, 12) } else { (READ_TOC, 804) };
             let dev = any_answer_device(answer.clone());
             let (o, out) = ioctl(&dev, Some(&file(1)), code, &[], out_len);
-            let c = completed(o);
+            let c = completion(o);
             if out_len < needed {
                 proptest::prop_assert_eq!(c, Completion::with_info(NtStatus::BUFFER_TOO_SMALL, needed));
             } else {

@@ -1,9 +1,10 @@
-//! CD audio commands (MMC-6 §6, SPC-4 MODE SENSE/SELECT): CDB builders, the
-//! READ SUB-CHANNEL answer view, and the CD Audio Control mode page 0x0E
-//! (`AUDIO_OUTPUT` in `scsi.h`) with a bounded mode-parameter walker.
+//! CD audio commands (MMC-6 §6): CDB builders, the READ SUB-CHANNEL answer
+//! view, and the CD Audio Control mode page 0x0E (`AUDIO_OUTPUT` in
+//! `scsi.h`), found through the exact-bounds walker of [`super::mode`].
 
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
+pub use super::mode::{ModeParameters10, MODE_HEADER10_LEN};
 use super::opcode;
 use crate::abi::audio::{AudioStatus, SubQFormat, SubQHeader};
 use crate::port::Cdb;
@@ -114,134 +115,10 @@ impl<'a> SubChannelAnswer<'a> {
 pub const AUDIO_CONTROL_PAGE: u8 = 0x0E;
 /// Bytes of the audio control page including its 2-byte header.
 pub const AUDIO_PAGE_LEN: usize = 16;
-/// Bytes of the MODE SENSE(10)/MODE SELECT(10) parameter header.
-pub const MODE_HEADER10_LEN: usize = 8;
 /// Allocation length of the volume IOCTLs' MODE SENSE(10).
 pub const VOLUME_SENSE_ALLOC: u16 = 64;
 /// MODE SELECT(10) parameter list of SET_VOLUME: header + page.
 pub const VOLUME_SELECT_LEN: usize = MODE_HEADER10_LEN + AUDIO_PAGE_LEN;
-
-/// The page control field of MODE SENSE (CDB byte 2 bits 7..6). Open.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
-pub struct PageControl(pub u8);
-
-impl PageControl {
-    /// Current values.
-    pub const CURRENT: Self = Self(0);
-    /// Changeable-values mask.
-    pub const CHANGEABLE: Self = Self(1);
-    /// Default values.
-    pub const DEFAULT: Self = Self(2);
-    /// Saved values.
-    pub const SAVED: Self = Self(3);
-}
-
-/// MODE SENSE(10) (0x5A): DBD = byte 1 bit 3, PC and page code in byte 2,
-/// allocation length in bytes 7–8.
-///
-/// IOCTL_CDROM_GET_VOLUME's: `5A 00 0E 00 00 00 00 00 40 00`.
-pub const fn mode_sense10(dbd: bool, pc: PageControl, page: u8, alloc: u16) -> Cdb {
-    let [hi, lo] = alloc.to_be_bytes();
-    Cdb::ten([
-        opcode::MODE_SENSE10,
-        (dbd as u8) << 3,
-        (pc.0 & 0x3) << 6 | (page & 0x3F),
-        0,
-        0,
-        0,
-        0,
-        hi,
-        lo,
-        0,
-    ])
-}
-
-/// MODE SELECT(10) (0x55) with PF set and SP clear, `len` parameter bytes:
-/// `55 10 00 00 00 00 00 00 LL LL`.
-pub const fn mode_select10(len: u16) -> Cdb {
-    let [hi, lo] = len.to_be_bytes();
-    Cdb::ten([opcode::MODE_SELECT10, 0x10, 0, 0, 0, 0, 0, hi, lo, 0])
-}
-
-/// A checked view of MODE SENSE(10) data: the 8-byte header, block
-/// descriptors, then pages.
-///
-/// Bounds are exact, unlike the class driver's walker (pitfall 11): the
-/// data ends at the bytes received or at Mode Data Length + 2, whichever is
-/// first; the block-descriptor length is the full 16-bit field; a page is
-/// only returned when its 2-byte header and all PageLength bytes lie inside
-/// the data.
-#[derive(Clone, Copy, Debug)]
-pub struct ModeParameters10<'a> {
-    data: &'a [u8],
-}
-
-impl<'a> ModeParameters10<'a> {
-    /// The view over `received` bytes; `None` when the header does not fit
-    /// or claims less data than the header itself.
-    pub fn new_checked(received: &'a [u8]) -> Option<Self> {
-        let header = received.get(..MODE_HEADER10_LEN)?;
-        let claimed = usize::from(u16::from_be_bytes([*header.first()?, *header.get(1)?])) + 2;
-        if claimed < MODE_HEADER10_LEN {
-            return None;
-        }
-        let end = claimed.min(received.len());
-        Some(Self {
-            data: received.get(..end)?,
-        })
-    }
-
-    /// Mode Data Length (bytes 0–1).
-    pub fn mode_data_length(&self) -> u16 {
-        u16::from_be_bytes([
-            self.data.first().copied().unwrap_or(0),
-            self.data.get(1).copied().unwrap_or(0),
-        ])
-    }
-
-    /// Block Descriptor Length (bytes 6–7, all 16 bits).
-    pub fn block_descriptor_length(&self) -> u16 {
-        u16::from_be_bytes([
-            self.data.get(6).copied().unwrap_or(0),
-            self.data.get(7).copied().unwrap_or(0),
-        ])
-    }
-
-    /// The complete pages, in order; stops at the first page that does not
-    /// fit.
-    pub fn pages(&self) -> ModePages<'a> {
-        let start = MODE_HEADER10_LEN + usize::from(self.block_descriptor_length());
-        ModePages {
-            rest: self.data.get(start..).unwrap_or(&[]),
-        }
-    }
-
-    /// The first complete page with this page code (low 6 bits of byte 0).
-    pub fn find_page(&self, code: u8) -> Option<&'a [u8]> {
-        self.pages()
-            .find(|p| p.first().is_some_and(|b| b & 0x3F == code))
-    }
-}
-
-/// Iterator over complete mode pages (each with its 2-byte header).
-#[derive(Clone, Debug)]
-pub struct ModePages<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Iterator for ModePages<'a> {
-    type Item = &'a [u8];
-
-    fn next(&mut self) -> Option<&'a [u8]> {
-        let len = usize::from(*self.rest.get(1)?) + 2;
-        let Some((page, rest)) = self.rest.split_at_checked(len) else {
-            self.rest = &[];
-            return None;
-        };
-        self.rest = rest;
-        Some(page)
-    }
-}
 
 /// `PORT_OUTPUT`: one output port of the audio control page.
 #[repr(C)]
@@ -380,20 +257,8 @@ pub fn volume_select_list(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A MODE SENSE(10) answer: 8-byte header with `bdl` descriptor bytes,
-    /// then `pages`.
-    fn sense(bdl: usize, pages: &[&[u8]]) -> std::vec::Vec<u8> {
-        let body: usize = bdl + pages.iter().map(|p| p.len()).sum::<usize>();
-        let mdl = (6 + body) as u16;
-        let mut v = std::vec![0u8; 8 + bdl];
-        v[..2].copy_from_slice(&mdl.to_be_bytes());
-        v[6..8].copy_from_slice(&(bdl as u16).to_be_bytes());
-        for p in pages {
-            v.extend_from_slice(p);
-        }
-        v
-    }
+    use crate::scsi::mode::{mode_select10, mode_sense10, PageControl};
+    use crate::testing::mode_sense10_data as sense;
 
     const PAGE: [u8; 16] = [
         0x0E, 0x0E, 0x04, 0, 0, 0, 0x00, 0x4B, 0x01, 0xC0, 0x02, 0x80, 0, 0, 0, 0,

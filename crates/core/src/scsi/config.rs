@@ -1,6 +1,8 @@
 //! Device-description commands: GET CONFIGURATION (0x46, MMC-6 §6.6),
 //! INQUIRY (0x12, SPC-4 §6.6) and READ CAPACITY(10) (0x25, MMC-6 §6.23):
-//! CDBs and checked views of the answers.
+//! CDBs and checked views of the answers. The one GET CONFIGURATION feature
+//! walker (the capability probe's and the IOCTL's) and the one READ
+//! CAPACITY(10) layout (the geometry IOCTLs' and the raw read's) are here.
 
 use zerocopy::byteorder::big_endian::U32;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
@@ -12,7 +14,11 @@ use crate::scsi::opcode;
 /// GET CONFIGURATION as the 10-byte command it is: byte 1 bits 0-1 = RT,
 /// bytes 2-3 = starting feature, bytes 7-8 = allocation length (both
 /// big-endian).
-pub fn get_configuration(request_type: RequestType, starting_feature: u16, allocation: u16) -> Cdb {
+pub const fn get_configuration(
+    request_type: RequestType,
+    starting_feature: u16,
+    allocation: u16,
+) -> Cdb {
     let [f_hi, f_lo] = starting_feature.to_be_bytes();
     let [a_hi, a_lo] = allocation.to_be_bytes();
     Cdb::ten([
@@ -29,12 +35,24 @@ pub fn get_configuration(request_type: RequestType, starting_feature: u16, alloc
     ])
 }
 
+/// Feature codes the driver reads (MMC-6 §5.3).
+pub mod feature {
+    /// Profile List.
+    pub const PROFILE_LIST: u16 = 0x0000;
+    /// CD Read (C2 flags, CD-Text, DAP).
+    pub const CD_READ: u16 = 0x001E;
+    /// Real-Time Streaming.
+    pub const REAL_TIME_STREAMING: u16 = 0x0107;
+}
+
 /// The answer is shorter than its header.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Truncated;
 
 /// A checked view of a GET CONFIGURATION answer: the 8-byte header, then
-/// feature descriptors. No accessor can panic once
+/// feature descriptors. `buf` is what the drive returned (the bytes
+/// received, not the whole allocation). No accessor reads past those bytes
+/// or past what the header's `DataLength` covers, and none can panic once
 /// [`ConfigurationView::new_checked`] succeeded.
 #[derive(Clone, Copy, Debug)]
 pub struct ConfigurationView<B> {
@@ -55,29 +73,60 @@ impl<B: AsRef<[u8]>> ConfigurationView<B> {
             .map_or_else(|_| GetConfigurationHeader::default(), |(h, _)| h)
     }
 
+    /// Bytes the answer claims: `DataLength` + the 4 bytes of the field.
+    fn claimed(&self) -> u64 {
+        u64::from(self.data_length()).saturating_add(4)
+    }
+
+    /// The bytes both received and covered by `DataLength`.
+    fn valid(&self) -> &[u8] {
+        let buf = self.buf.as_ref();
+        let end = usize::try_from(self.claimed()).map_or(buf.len(), |c| c.min(buf.len()));
+        buf.get(..end).unwrap_or(&[])
+    }
+
     /// `DataLength`: bytes after the length field, as the device claims.
     pub fn data_length(&self) -> u32 {
         u32::from_be_bytes(self.header().data_length)
     }
 
-    /// `CurrentProfile`.
+    /// `CurrentProfile`; 0 when `DataLength` does not reach it.
     pub fn current_profile(&self) -> u16 {
-        u16::from_be_bytes(self.header().current_profile)
+        match self.valid() {
+            [_, _, _, _, _, _, a, b, ..] => u16::from_be_bytes([*a, *b]),
+            _ => 0,
+        }
     }
 
-    /// The feature descriptors: within both the buffer and the length
-    /// field; a descriptor the answer cuts off is left out.
+    /// False when the drive had more to say than the allocation length
+    /// allowed (features past the end are missing from the walk).
+    pub fn complete(&self) -> bool {
+        self.claimed() <= self.buf.as_ref().len() as u64
+    }
+
+    /// The feature descriptors, in the order the drive sent them: within
+    /// both the buffer and the length field; a descriptor the answer cuts
+    /// off is left out.
     pub fn features(&self) -> Features<'_> {
-        let buf = self.buf.as_ref();
-        let claimed = usize::try_from(self.data_length())
-            .unwrap_or(usize::MAX)
-            .saturating_add(4);
-        let end = buf.len().min(claimed);
         Features {
-            rest: buf
-                .get(size_of::<GetConfigurationHeader>()..end)
+            rest: self
+                .valid()
+                .get(size_of::<GetConfigurationHeader>()..)
                 .unwrap_or(&[]),
         }
+    }
+
+    /// The descriptor of feature `code`, if the drive sent it.
+    pub fn find(&self, code: u16) -> Option<Feature<'_>> {
+        self.features().find(|f| f.code() == code)
+    }
+}
+
+impl<'a> ConfigurationView<&'a [u8]> {
+    /// The view over the first `received` bytes of `buf` (all of `buf` if
+    /// the count claims more); `None` when they do not hold the header.
+    pub fn new(buf: &'a [u8], received: usize) -> Option<Self> {
+        Self::new_checked(buf.get(..received).unwrap_or(buf)).ok()
     }
 }
 
@@ -88,6 +137,23 @@ pub struct Feature<'a> {
     pub header: FeatureHeader,
     /// The `AdditionalLength` bytes after it.
     pub data: &'a [u8],
+}
+
+impl Feature<'_> {
+    /// `FeatureCode`.
+    pub const fn code(&self) -> u16 {
+        self.header.code()
+    }
+
+    /// `Current`.
+    pub const fn current(&self) -> bool {
+        self.header.current()
+    }
+
+    /// Descriptor byte `4 + i` (feature data byte `i`), 0 when absent.
+    pub fn byte(&self, i: usize) -> u8 {
+        self.data.get(i).copied().unwrap_or(0)
+    }
 }
 
 /// Iterator over the feature descriptors of an answer.
@@ -109,6 +175,16 @@ impl<'a> Iterator for Features<'a> {
         self.rest = rest;
         Some(Feature { header, data })
     }
+}
+
+/// CD Read (0x001E) byte 4 bit 1: the drive returns C2 error pointers.
+pub fn cd_read_c2(f: &Feature<'_>) -> bool {
+    f.byte(0) & 0x02 != 0
+}
+
+/// Real-Time Streaming (0x0107) byte 4 bit 0: Stream Writing (SW).
+pub fn rt_streaming_write(f: &Feature<'_>) -> bool {
+    f.byte(0) & 0x01 != 0
 }
 
 /// `MINIMUM_CDROM_INQUIRY_SIZE`: the first INQUIRY's allocation (through
@@ -158,8 +234,9 @@ pub struct InquiryData {
 }
 const _: () = assert!(size_of::<InquiryData>() == 96);
 
-/// READ CAPACITY(10): all fields zero.
-pub fn read_capacity() -> Cdb {
+/// READ CAPACITY(10): all fields zero; 8 bytes of data-in
+/// ([`ReadCapacityData`]).
+pub const fn read_capacity() -> Cdb {
     Cdb::ten([opcode::READ_CAPACITY, 0, 0, 0, 0, 0, 0, 0, 0, 0])
 }
 
@@ -258,6 +335,57 @@ mod tests {
             ConfigurationView::new_checked(&CONFIG[..7]).err(),
             Some(Truncated)
         );
+    }
+
+    #[test]
+    fn get_configuration_cdb() {
+        assert_eq!(
+            get_configuration(RequestType::ONE, 0x0107, 16).as_bytes(),
+            [0x46, 0x02, 0x01, 0x07, 0, 0, 0, 0, 0x10, 0]
+        );
+    }
+
+    /// Profile List, CD Read with C2, Real-Time Streaming with Stream
+    /// Writing, then 4 bytes past the data length.
+    const CONFIG_STREAMING: [u8; 36] = [
+        0, 0, 0, 32, 0, 0, 0x00, 0x08, // header: 32 bytes follow, profile 0x0008
+        0x00, 0x00, 0x03, 0x04, 0x00, 0x08, 0x01, 0x00, // profile list: CD-ROM current
+        0x00, 0x1E, 0x09, 0x04, 0x02, 0, 0, 0, // CD Read v2, current, C2
+        0x01, 0x07, 0x01, 0x04, 0x01, 0, 0, 0, // RT streaming, current, SW
+        0xEE, 0xEE, 0xEE, 0xEE, // past the data length: ignored
+    ];
+
+    #[test]
+    fn feature_walk_finds_cd_read_and_streaming() {
+        let c = ConfigurationView::new_checked(&CONFIG_STREAMING[..]).expect("header");
+        assert_eq!(c.current_profile(), 0x0008);
+        assert!(c.complete());
+        let codes: Vec<u16> = c.features().map(|f| f.code()).collect();
+        assert_eq!(codes, [0x0000, 0x001E, 0x0107]);
+        assert!(cd_read_c2(&c.find(feature::CD_READ).expect("0x1E")));
+        let rt = c.find(feature::REAL_TIME_STREAMING).expect("0x107");
+        assert!(rt.current() && rt_streaming_write(&rt));
+    }
+
+    #[test]
+    fn feature_walk_stops_at_a_truncated_descriptor() {
+        let c = ConfigurationView::new_checked(&CONFIG_STREAMING[..30]).expect("header");
+        assert!(!c.complete());
+        let codes: Vec<u16> = c.features().map(|f| f.code()).collect();
+        assert_eq!(codes, [0x0000, 0x001E]);
+    }
+
+    #[test]
+    fn feature_walk_refuses_a_short_header() {
+        assert!(ConfigurationView::new_checked(&CONFIG_STREAMING[..7]).is_err());
+    }
+
+    #[test]
+    fn profile_not_covered_by_the_data_length_is_0() {
+        let mut short = CONFIG_STREAMING;
+        short[3] = 3;
+        let c = ConfigurationView::new_checked(&short[..]).expect("header");
+        assert_eq!((c.current_profile(), c.features().count()), (0, 0));
     }
 
     proptest::proptest! {

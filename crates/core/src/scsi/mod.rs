@@ -8,6 +8,7 @@
 pub mod audio;
 pub mod config;
 pub mod media;
+pub mod mode;
 pub mod msf;
 pub mod readcd;
 pub mod speed;

@@ -1,14 +1,15 @@
-//! READ CD (0xBE) and what the raw-read path needs around it: READ
-//! CAPACITY(10), the GET CONFIGURATION feature walk and the MODE SENSE
-//! capabilities page (0x2A).
+//! READ CD (0xBE) and what the raw-read path needs around it: the fields of
+//! the capabilities mode page (0x2A). READ CAPACITY(10) and the GET
+//! CONFIGURATION feature walk live in [`crate::scsi::config`], MODE SENSE
+//! and its page walker in [`crate::scsi::mode`].
 //!
 //! References: MMC-6 §6.19 READ CD (the "number of bytes returned" table),
-//! §5.3 features 0x001E CD Read and 0x0107 Real-Time Streaming, §7.3 (page
-//! 0x2A, MMC-1's CD capabilities and mechanical status page); SBC-3 READ
-//! CAPACITY(10).
+//! §7.3 (page 0x2A, MMC-1's CD capabilities and mechanical status page).
 
 use crate::abi::rawread::TrackModeType;
 use crate::port::Cdb;
+use crate::scsi::config::ConfigurationView;
+use crate::scsi::mode::{ModeParameters10, ModeParameters6};
 use crate::scsi::opcode;
 
 /// Expected sector type values (READ CD byte 1, bits 4..2; unshifted).
@@ -209,229 +210,44 @@ pub const fn mmc_bytes_returned(actual: u8, select: u8, sub: u8) -> u32 {
     }
 }
 
-/// READ CAPACITY(10): 8 bytes of data-in.
-pub const READ_CAPACITY10: [u8; 10] = [opcode::READ_CAPACITY, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+// The GET CONFIGURATION items the capability probe reads live in
+// `scsi::config`; they stay reachable under the names they had here.
+pub use super::config::{cd_read_c2, feature, rt_streaming_write};
 
-/// Bytes of READ CAPACITY(10) data.
-pub const READ_CAPACITY_LEN: usize = 8;
+/// A GET CONFIGURATION view over the bytes received
+/// ([`ConfigurationView::new`]).
+pub type Configuration<'a> = ConfigurationView<&'a [u8]>;
 
-/// READ CAPACITY(10) data: (last LBA, block length), both big-endian.
-pub const fn parse_read_capacity(data: &[u8; READ_CAPACITY_LEN]) -> (u32, u32) {
-    let [l0, l1, l2, l3, b0, b1, b2, b3] = *data;
-    (
-        u32::from_be_bytes([l0, l1, l2, l3]),
-        u32::from_be_bytes([b0, b1, b2, b3]),
-    )
-}
-
-/// GET CONFIGURATION request types (byte 1 bits 1..0).
+/// GET CONFIGURATION request types as the bits of CDB byte 1 (the CDB
+/// builder, [`crate::scsi::config::get_configuration`], takes
+/// [`RequestType`](crate::abi::config::RequestType); these are its values).
 pub mod rt {
+    use crate::abi::config::RequestType;
+
     /// Every feature the drive supports, from the starting feature on.
-    pub const ALL: u8 = 0;
+    pub const ALL: u8 = RequestType::ALL.0 as u8;
     /// Only current features.
-    pub const CURRENT: u8 = 1;
+    pub const CURRENT: u8 = RequestType::CURRENT.0 as u8;
     /// Exactly the starting feature.
-    pub const ONE: u8 = 2;
-}
-
-/// Feature codes the probe reads.
-pub mod feature {
-    /// Profile List.
-    pub const PROFILE_LIST: u16 = 0x0000;
-    /// CD Read (C2 flags, CD-Text, DAP).
-    pub const CD_READ: u16 = 0x001E;
-    /// Real-Time Streaming.
-    pub const REAL_TIME_STREAMING: u16 = 0x0107;
-}
-
-/// Bytes of the GET CONFIGURATION feature header.
-pub const FEATURE_HEADER_LEN: usize = 8;
-
-/// GET CONFIGURATION (10-byte CDB).
-pub const fn get_configuration(rt: u8, starting_feature: u16, alloc: u16) -> Cdb {
-    let [s0, s1] = starting_feature.to_be_bytes();
-    let [a0, a1] = alloc.to_be_bytes();
-    Cdb::ten([
-        opcode::GET_CONFIGURATION,
-        rt & 0x03,
-        s0,
-        s1,
-        0,
-        0,
-        0,
-        a0,
-        a1,
-        0,
-    ])
-}
-
-/// A checked view of GET CONFIGURATION data: no accessor reads past the
-/// bytes received or past what the header's data length covers.
-#[derive(Clone, Copy, Debug)]
-pub struct Configuration<'a> {
-    data: &'a [u8],
-    complete: bool,
-}
-
-impl<'a> Configuration<'a> {
-    /// The view over the `received` bytes of `buf`; `None` if the feature
-    /// header is incomplete.
-    pub fn new(buf: &'a [u8], received: usize) -> Option<Self> {
-        let got = buf.get(..received.min(buf.len()))?;
-        let header: &[u8; FEATURE_HEADER_LEN] = got.get(..FEATURE_HEADER_LEN)?.try_into().ok()?;
-        let [l0, l1, l2, l3, ..] = *header;
-        let total = u64::from(u32::from_be_bytes([l0, l1, l2, l3])).saturating_add(4);
-        let complete = total <= got.len() as u64;
-        let end = usize::try_from(total).map_or(got.len(), |t| t.min(got.len()));
-        Some(Self {
-            data: got.get(..end)?,
-            complete,
-        })
-    }
-
-    /// The current profile (header bytes 6–7).
-    pub fn current_profile(&self) -> u16 {
-        match self.data {
-            [_, _, _, _, _, _, a, b, ..] => u16::from_be_bytes([*a, *b]),
-            _ => 0,
-        }
-    }
-
-    /// False when the drive had more to say than the allocation length
-    /// allowed (features past the end are missing from the walk).
-    pub fn complete(&self) -> bool {
-        self.complete
-    }
-
-    /// The feature descriptors, in the order the drive sent them; a
-    /// truncated last descriptor is not returned.
-    pub fn features(&self) -> Features<'a> {
-        Features {
-            rest: self.data.get(FEATURE_HEADER_LEN..).unwrap_or(&[]),
-        }
-    }
-
-    /// The descriptor of feature `code`, if the drive sent it.
-    pub fn find(&self, code: u16) -> Option<FeatureDescriptor<'a>> {
-        self.features().find(|f| f.code == code)
-    }
-}
-
-/// One feature descriptor.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct FeatureDescriptor<'a> {
-    /// Feature code.
-    pub code: u16,
-    /// Byte 2: version (bits 5..2), persistent (bit 1), current (bit 0).
-    pub flags: u8,
-    /// The feature-dependent bytes (descriptor bytes 4..).
-    pub data: &'a [u8],
-}
-
-impl FeatureDescriptor<'_> {
-    /// The feature is current.
-    pub const fn current(&self) -> bool {
-        self.flags & 0x01 != 0
-    }
-
-    /// Descriptor byte `4 + i`, 0 when absent.
-    pub fn byte(&self, i: usize) -> u8 {
-        self.data.get(i).copied().unwrap_or(0)
-    }
-}
-
-/// Iterator over feature descriptors.
-#[derive(Clone, Debug)]
-pub struct Features<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Iterator for Features<'a> {
-    type Item = FeatureDescriptor<'a>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let (head, tail) = self.rest.split_at_checked(4)?;
-        let [c0, c1, flags, len] = *<&[u8; 4]>::try_from(head).ok()?;
-        let Some((data, rest)) = tail.split_at_checked(usize::from(len)) else {
-            self.rest = &[];
-            return None;
-        };
-        self.rest = rest;
-        Some(FeatureDescriptor {
-            code: u16::from_be_bytes([c0, c1]),
-            flags,
-            data,
-        })
-    }
-}
-
-/// CD Read (0x001E) byte 4 bit 1: the drive returns C2 error pointers.
-pub fn cd_read_c2(f: &FeatureDescriptor<'_>) -> bool {
-    f.byte(0) & 0x02 != 0
-}
-
-/// Real-Time Streaming (0x0107) byte 4 bit 0: Stream Writing (SW).
-pub fn rt_streaming_write(f: &FeatureDescriptor<'_>) -> bool {
-    f.byte(0) & 0x01 != 0
+    pub const ONE: u8 = RequestType::ONE.0 as u8;
 }
 
 /// The MMC capabilities and mechanical status page.
 pub const CAPABILITIES_PAGE: u8 = 0x2A;
 
-/// MODE SENSE(10) of the current values of `page`, DBD = 1.
-pub const fn mode_sense10(page: u8, alloc: u16) -> Cdb {
-    let [a0, a1] = alloc.to_be_bytes();
-    Cdb::ten([
-        opcode::MODE_SENSE10,
-        0x08,
-        page & 0x3F,
-        0,
-        0,
-        0,
-        0,
-        a0,
-        a1,
-        0,
-    ])
-}
-
-/// MODE SENSE(6) of the current values of `page`, DBD = 1.
-pub const fn mode_sense6(page: u8, alloc: u8) -> Cdb {
-    Cdb::six([opcode::MODE_SENSE6, 0x08, page & 0x3F, 0, alloc, 0])
-}
-
-/// Finds mode page `page` in MODE SENSE(10) data (8-byte header). Unlike
-/// the sample (pitfall 11) it honours the whole 16-bit block-descriptor
-/// length and counts the 2-byte page header in the bounds test.
+/// Mode page `page` in the first `received` bytes of MODE SENSE(10) data
+/// in `buf`, the way the probe reads page 0x2A: the first page after the
+/// block descriptors, cut to the data
+/// ([`ModeParameters::first_page_prefix`](crate::scsi::mode::ModeParameters::first_page_prefix)).
+/// The walker honours the whole 16-bit block-descriptor length and the
+/// 2-byte page header (pitfall 11).
 pub fn mode_page10(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
-    let got = buf.get(..received.min(buf.len()))?;
-    let [l0, l1, _, _, _, _, b0, b1] = *<&[u8; 8]>::try_from(got.get(..8)?).ok()?;
-    let valid = (usize::from(u16::from_be_bytes([l0, l1])) + 2).min(got.len());
-    let start = 8 + usize::from(u16::from_be_bytes([b0, b1]));
-    find_page(got.get(..valid)?, start, page)
+    ModeParameters10::new_checked(buf.get(..received).unwrap_or(buf))?.first_page_prefix(page)
 }
 
-/// Finds mode page `page` in MODE SENSE(6) data (4-byte header).
+/// [`mode_page10`] for MODE SENSE(6) data (4-byte header).
 pub fn mode_page6(buf: &[u8], received: usize, page: u8) -> Option<&[u8]> {
-    let got = buf.get(..received.min(buf.len()))?;
-    let [len, _, _, bd] = *<&[u8; 4]>::try_from(got.get(..4)?).ok()?;
-    let valid = (usize::from(len) + 1).min(got.len());
-    let start = 4 + usize::from(bd);
-    find_page(got.get(..valid)?, start, page)
-}
-
-/// The page starting at `start`, clipped to the valid data, if its code is
-/// `page`. The slice includes the 2-byte page header.
-fn find_page(valid: &[u8], start: usize, page: u8) -> Option<&[u8]> {
-    let p = valid.get(start..)?;
-    let [code, len, ..] = *p else {
-        return None;
-    };
-    if code & 0x3F != page {
-        return None;
-    }
-    let end = (2 + usize::from(len)).min(p.len());
-    p.get(..end)
+    ModeParameters6::new_checked(buf.get(..received).unwrap_or(buf))?.first_page_prefix(page)
 }
 
 /// Page 0x2A byte 5 bit 4: C2 Pointers Supported.
@@ -551,63 +367,6 @@ mod tests {
         );
         assert_eq!(mmc_bytes_returned(sector_type::MODE2_FORM2, 0xF0, 0), 2348);
         assert_eq!(mmc_bytes_returned(sector_type::CDDA, 0xF4, 1), 2744);
-    }
-
-    #[test]
-    fn read_capacity_is_big_endian() {
-        assert_eq!(
-            parse_read_capacity(&[0, 0x04, 0x4E, 0x2F, 0, 0, 0x08, 0]),
-            (0x0004_4E2F, 2048)
-        );
-    }
-
-    #[test]
-    fn get_configuration_cdb() {
-        assert_eq!(
-            get_configuration(rt::ONE, 0x0107, 16).as_bytes(),
-            [0x46, 0x02, 0x01, 0x07, 0, 0, 0, 0, 0x10, 0]
-        );
-    }
-
-    const CONFIG: [u8; 36] = [
-        0, 0, 0, 32, 0, 0, 0x00, 0x08, // header: 32 bytes follow, profile 0x0008
-        0x00, 0x00, 0x03, 0x04, 0x00, 0x08, 0x01, 0x00, // profile list: CD-ROM current
-        0x00, 0x1E, 0x09, 0x04, 0x02, 0, 0, 0, // CD Read v2, current, C2
-        0x01, 0x07, 0x01, 0x04, 0x01, 0, 0, 0, // RT streaming, current, SW
-        0xEE, 0xEE, 0xEE, 0xEE, // past the data length: ignored
-    ];
-
-    #[test]
-    fn feature_walk_finds_cd_read_and_streaming() {
-        let c = Configuration::new(&CONFIG, CONFIG.len()).expect("header");
-        assert_eq!(c.current_profile(), 0x0008);
-        assert!(c.complete());
-        let codes: Vec<u16> = c.features().map(|f| f.code).collect();
-        assert_eq!(codes, [0x0000, 0x001E, 0x0107]);
-        assert!(cd_read_c2(&c.find(feature::CD_READ).expect("0x1E")));
-        let rt = c.find(feature::REAL_TIME_STREAMING).expect("0x107");
-        assert!(rt.current() && rt_streaming_write(&rt));
-    }
-
-    #[test]
-    fn feature_walk_stops_at_a_truncated_descriptor() {
-        let c = Configuration::new(&CONFIG, 30).expect("header");
-        assert!(!c.complete());
-        let codes: Vec<u16> = c.features().map(|f| f.code).collect();
-        assert_eq!(codes, [0x0000, 0x001E]);
-    }
-
-    #[test]
-    fn feature_walk_refuses_a_short_header() {
-        assert!(Configuration::new(&CONFIG, 7).is_none());
-    }
-
-    #[test]
-    fn mode_sense10_cdb_sets_dbd() {
-        assert_eq!(
-            mode_sense10(0x2A, 64).as_bytes(),
-            [0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0, 0x40, 0]
-        );
     }
 
     #[test]

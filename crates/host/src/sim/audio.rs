@@ -29,43 +29,6 @@ use zerocopy::IntoBytes;
 use super::Sense;
 use crate::disc::{Disc, SectorKind};
 
-/// 5/21/00 LOGICAL BLOCK ADDRESS OUT OF RANGE.
-const LBA_OUT_OF_RANGE: Sense = Sense {
-    key: 5,
-    asc: 0x21,
-    ascq: 0,
-};
-/// 5/24/00 INVALID FIELD IN CDB.
-const INVALID_FIELD_IN_CDB: Sense = Sense {
-    key: 5,
-    asc: 0x24,
-    ascq: 0,
-};
-/// 5/1A/00 PARAMETER LIST LENGTH ERROR.
-const PARAMETER_LIST_LENGTH: Sense = Sense {
-    key: 5,
-    asc: 0x1A,
-    ascq: 0,
-};
-/// 5/26/00 INVALID FIELD IN PARAMETER LIST.
-const INVALID_FIELD_IN_PARAMETERS: Sense = Sense {
-    key: 5,
-    asc: 0x26,
-    ascq: 0,
-};
-/// 5/2C/00 COMMAND SEQUENCE ERROR.
-const COMMAND_SEQUENCE_ERROR: Sense = Sense {
-    key: 5,
-    asc: 0x2C,
-    ascq: 0,
-};
-/// 5/64/00 ILLEGAL MODE FOR THIS TRACK.
-const ILLEGAL_MODE_FOR_TRACK: Sense = Sense {
-    key: 5,
-    asc: 0x64,
-    ascq: 0,
-};
-
 /// The Q channel's track number in the lead-out.
 pub const LEAD_OUT_TRACK: u8 = 0xAA;
 /// Stereo samples in one CD-DA frame (2352 bytes / 4).
@@ -259,17 +222,17 @@ impl Player {
         let s = [byte(cdb, 3), byte(cdb, 4), byte(cdb, 5)];
         let e = [byte(cdb, 6), byte(cdb, 7), byte(cdb, 8)];
         let end = Msf::from_bytes(e)
-            .ok_or(INVALID_FIELD_IN_CDB)?
+            .ok_or(Sense::INVALID_FIELD_IN_CDB)?
             .to_lba_signed();
         let start = if s == [0xFF; 3] {
             i64::from(self.pos)
         } else {
             Msf::from_bytes(s)
-                .ok_or(INVALID_FIELD_IN_CDB)?
+                .ok_or(Sense::INVALID_FIELD_IN_CDB)?
                 .to_lba_signed()
         };
         if start > end {
-            return Err(INVALID_FIELD_IN_CDB);
+            return Err(Sense::INVALID_FIELD_IN_CDB);
         }
         self.play_range(disc, start, end)
     }
@@ -289,15 +252,15 @@ impl Player {
         }
         let leadout = i64::from(disc.leadout());
         if start < 0 || start >= leadout || end > leadout {
-            return Err(LBA_OUT_OF_RANGE);
+            return Err(Sense::LBA_OUT_OF_RANGE);
         }
         // Every sector of the range must belong to an audio track.
         let mut lba = start as u32;
         let end = end as u32;
         while lba < end {
-            let track = disc.track_at(lba).ok_or(LBA_OUT_OF_RANGE)?;
+            let track = disc.track_at(lba).ok_or(Sense::LBA_OUT_OF_RANGE)?;
             if track.kind != SectorKind::Audio {
-                return Err(ILLEGAL_MODE_FOR_TRACK);
+                return Err(Sense::ILLEGAL_MODE_FOR_TRACK);
             }
             lba = track.end;
         }
@@ -310,7 +273,7 @@ impl Player {
 
     fn pause_resume(&mut self, resume: bool) -> Result<usize, Sense> {
         self.state = match (self.state, resume) {
-            (PlayState::Idle, _) => return Err(COMMAND_SEQUENCE_ERROR),
+            (PlayState::Idle, _) => return Err(Sense::COMMAND_SEQUENCE_ERROR),
             (_, true) => PlayState::Playing,
             (_, false) => PlayState::Paused,
         };
@@ -320,7 +283,7 @@ impl Player {
     /// SEEK(10): ends any play operation and moves the pick-up.
     fn seek(&mut self, disc: &Disc, lba: u32) -> Result<usize, Sense> {
         if lba >= disc.leadout() {
-            return Err(LBA_OUT_OF_RANGE);
+            return Err(Sense::LBA_OUT_OF_RANGE);
         }
         self.stop();
         self.pos = lba;
@@ -455,14 +418,14 @@ impl Player {
     /// of a field the changeable mask does not allow is 5/26/00.
     pub fn select_audio_page(&mut self, page: &[u8]) -> Result<(), Sense> {
         let Some(new) = page.get(..PAGE_LEN) else {
-            return Err(PARAMETER_LIST_LENGTH);
+            return Err(Sense::PARAMETER_LIST_LENGTH);
         };
         let (Some(&code), Some(&len)) = (new.first(), new.get(1)) else {
-            return Err(PARAMETER_LIST_LENGTH);
+            return Err(Sense::PARAMETER_LIST_LENGTH);
         };
         // PS (bit 7) is reserved in MODE SELECT data and ignored.
         if code & 0x7F != 0x0E || usize::from(len) != PAGE_LEN - 2 {
-            return Err(INVALID_FIELD_IN_PARAMETERS);
+            return Err(Sense::INVALID_FIELD_IN_PARAMETER_LIST);
         }
         let allowed = new
             .iter()
@@ -471,7 +434,7 @@ impl Player {
             .skip(2)
             .all(|((n, c), m)| (n ^ c) & !m == 0);
         if !allowed {
-            return Err(INVALID_FIELD_IN_PARAMETERS);
+            return Err(Sense::INVALID_FIELD_IN_PARAMETER_LIST);
         }
         for (c, n) in self.page.iter_mut().zip(new).skip(2) {
             *c = *n;
@@ -491,10 +454,10 @@ impl Player {
         let track = byte(cdb, 6);
         let alloc = be(cdb, 7, 2) as usize;
         if subq && !matches!(format, 1..=3) {
-            return Err(INVALID_FIELD_IN_CDB);
+            return Err(Sense::INVALID_FIELD_IN_CDB);
         }
         if subq && format == 3 && disc.track(track).is_none() {
-            return Err(INVALID_FIELD_IN_CDB);
+            return Err(Sense::INVALID_FIELD_IN_CDB);
         }
         let status = self.take_status();
         let mut answer = [0u8; 24];

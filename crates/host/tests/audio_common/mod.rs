@@ -1,4 +1,5 @@
-//! A small disc for the audio tests, built in code.
+//! A small disc for the audio tests, built in code with the disc builders
+//! of `sim_support` (the test crate declares both modules).
 //!
 //! Session 1, lead-out at LBA 1000:
 //! - track 1: audio, LBA 0..300, INDEX 02 at 150, ISRC USRC17607839, DCP;
@@ -11,7 +12,9 @@
 
 #![allow(dead_code, reason = "each test crate uses part of this module")]
 
-use cdfilter_host::disc::{Control, Disc, DiscError, SectorKind, SectorSource, Session, Track};
+use cdfilter_host::disc::{Disc, DiscError, SectorKind, SectorSource};
+
+use crate::sim_support::track;
 
 /// The ISRC of track 1.
 pub const ISRC1: [u8; 12] = *b"USRC17607839";
@@ -44,23 +47,6 @@ impl SectorSource for Ramp {
     }
 }
 
-fn track(number: u8, kind: SectorKind, control: Control, span: (u32, u32, u32)) -> Track {
-    let (pregap_start, start, end) = span;
-    Track {
-        number,
-        session: 1,
-        kind,
-        control,
-        pregap_start,
-        start,
-        end,
-        indexes: Vec::new(),
-        isrc: None,
-        title: None,
-        performer: None,
-    }
-}
-
 /// The disc described above.
 pub fn disc() -> Disc {
     disc_with(Ramp { bad: None })
@@ -68,36 +54,14 @@ pub fn disc() -> Disc {
 
 /// The disc with a chosen sector source.
 pub fn disc_with(source: Ramp) -> Disc {
-    let dcp = Control {
-        copy_permitted: true,
-        ..Control::default()
-    };
-    let pre = Control {
-        pre_emphasis: true,
-        ..Control::default()
-    };
-    let data = Control {
-        data: true,
-        ..Control::default()
-    };
-    let mut t1 = track(1, SectorKind::Audio, dcp, (0, 0, 300));
+    let mut t1 = track(1, 1, SectorKind::Audio, 0, 0, 300);
+    t1.control.copy_permitted = true;
     t1.indexes = vec![150];
     t1.isrc = Some(ISRC1);
-    Disc {
-        sessions: vec![Session {
-            number: 1,
-            first_track: 1,
-            last_track: 3,
-            leadout: 1000,
-        }],
-        tracks: vec![
-            t1,
-            track(2, SectorKind::Audio, pre, (300, 450, 700)),
-            track(3, SectorKind::Mode1, data, (700, 850, 1000)),
-        ],
-        mcn: Some(MCN),
-        title: None,
-        performer: None,
-        source: Box::new(source),
-    }
+    let mut t2 = track(2, 1, SectorKind::Audio, 300, 450, 700);
+    t2.control.pre_emphasis = true;
+    let t3 = track(3, 1, SectorKind::Mode1, 700, 850, 1000);
+    let mut d = crate::sim_support::disc(vec![t1, t2, t3], 1000, source);
+    d.mcn = Some(MCN);
+    d
 }

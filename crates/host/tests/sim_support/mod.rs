@@ -1,11 +1,12 @@
-//! Shared fixtures of the simulated-drive tests: small in-test discs over a
-//! synthetic sector source whose fields carry recognisable bytes, and
-//! helpers to send one CDB.
+//! Shared fixtures of the simulated-drive tests (and of the audio tests'
+//! disc): small in-test discs over a synthetic sector source whose fields
+//! carry recognisable bytes, the CDBs several test files send, and helpers
+//! to send one CDB.
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
 use cdfilter_core::port::{Cdb, Command, DataPhase, Port, PortResult, SrbStatus};
 use cdfilter_host::disc::{Control, Disc, DiscError, SectorKind, SectorSource, Session, Track};
-use cdfilter_host::sim::{SimConfig, SimDrive};
+use cdfilter_host::sim::{Profile, SimConfig, SimDrive};
 
 /// Fill byte of the synthetic EDC/ECC field.
 pub const EDC_FILL: u8 = 0xEE;
@@ -103,8 +104,8 @@ pub fn track(
     }
 }
 
-/// A disc of one session over [`Synth`].
-pub fn disc(tracks: Vec<Track>, leadout: u32, source: Synth) -> Disc {
+/// A disc of one session over `source` (usually [`Synth`]).
+pub fn disc(tracks: Vec<Track>, leadout: u32, source: impl SectorSource + 'static) -> Disc {
     let first_track = tracks.first().map_or(1, |t| t.number);
     let last_track = tracks.last().map_or(1, |t| t.number);
     Disc {
@@ -207,6 +208,45 @@ pub fn drive(disc: Disc) -> SimDrive {
 /// A ready drive with `config` and `disc`.
 pub fn drive_with(config: SimConfig, disc: Disc) -> SimDrive {
     SimDrive::new(config, Some(disc))
+}
+
+/// A ready drive of `profile` (a writer, or the CD-ROM reader) with `disc`.
+pub fn writer(profile: Profile, disc: Disc) -> SimDrive {
+    drive_with(
+        SimConfig {
+            profile,
+            ..SimConfig::default()
+        },
+        disc,
+    )
+}
+
+/// READ(10) of `count` blocks from `lba`.
+pub fn read10(lba: u32, count: u16) -> [u8; 10] {
+    let l = lba.to_be_bytes();
+    let c = count.to_be_bytes();
+    [0x28, 0, l[0], l[1], l[2], l[3], 0, c[0], c[1], 0]
+}
+
+/// READ CD of `count` sectors (24 bits) from `lba`: expected sector type,
+/// byte 9 (main-channel selection) and byte 10 (sub-channel) as given.
+pub fn read_cd(lba: u32, count: u32, sector_type: u8, b9: u8, b10: u8) -> [u8; 12] {
+    let l = lba.to_be_bytes();
+    let c = count.to_be_bytes();
+    [
+        0xBE,
+        sector_type << 2,
+        l[0],
+        l[1],
+        l[2],
+        l[3],
+        c[1],
+        c[2],
+        c[3],
+        b9,
+        b10,
+        0,
+    ]
 }
 
 /// Sends `cdb` with a data-in buffer of `len` bytes (pre-filled 0xA5);

@@ -1,12 +1,15 @@
 //! Shared by the TOC host tests: disc images made with real tools, the
 //! independent TOC oracle (`cdrdao show-toc`), and the comparison of a
-//! stack's TOC answers with it.
+//! stack's TOC answers with it. Running the tools is `tools_support`'s (the
+//! test crate declares both modules).
 
 #![allow(dead_code, reason = "each test crate uses a part of this module")]
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::tools_support::{run, sox_tone};
 
 use cdfilter_core::abi::toc::{control, CdromReadTocEx, TocFormat, TrackData, LEAD_OUT_TRACK};
 use cdfilter_core::ioctl::Ioctl;
@@ -21,42 +24,6 @@ use cdfilter_host::Stack;
 pub const RAW_SECTOR: u64 = 2352;
 /// Bytes per cooked Mode 1 sector.
 pub const COOKED_SECTOR: u64 = 2048;
-
-/// True when every tool runs. A missing tool fails loudly under CI=true
-/// and skips the test with a message otherwise.
-pub fn require_tools(tools: &[&str]) -> bool {
-    let missing: Vec<&str> = tools
-        .iter()
-        .copied()
-        .filter(|t| which(t).is_none())
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let msg =
-        format!("TOC oracle: missing tools {missing:?} (apt-get install cdrdao genisoimage sox)");
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{msg}");
-    eprintln!("skipped: {msg}");
-    false
-}
-
-fn which(tool: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(tool))
-        .find(|p| p.is_file())
-}
-
-#[track_caller]
-fn run(cmd: &mut Command) -> Vec<u8> {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
 
 /// A directory of disc images and cue sheets made with genisoimage and sox.
 pub struct Images {
@@ -86,23 +53,7 @@ impl Images {
             ("a660.bin", "3", "660"),
             ("a880.bin", "5", "880"),
         ] {
-            run(Command::new("sox")
-                .args([
-                    "-n",
-                    "-r",
-                    "44100",
-                    "-c",
-                    "2",
-                    "-b",
-                    "16",
-                    "-e",
-                    "signed-integer",
-                    "-L",
-                    "-t",
-                    "raw",
-                ])
-                .arg(dir.path().join(name))
-                .args(["synth", secs, "sine", freq]));
+            sox_tone(&dir.path().join(name), secs, freq);
         }
         // Mode 2 formless user data (2336 bytes a sector) of 300 sectors:
         // no tool here writes one, and its content does not matter to a TOC.

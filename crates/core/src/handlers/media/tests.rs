@@ -6,15 +6,14 @@ use std::vec::Vec;
 
 use core::sync::atomic::Ordering;
 
-use crate::device::{Capacity, Event, UnitState};
+use crate::device::{Capacity, Event};
 use crate::port::{PortResult, SrbStatus};
 use crate::status::NtStatus;
-use crate::testing::{assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform};
-use crate::{Completion, Device, Outcome};
+use crate::testing::{
+    assert_script_done, device, done, events, file, ioctl, ok, state, Step, TestDevice,
+};
 
 use super::{poll_media, poll_media_in, release_handle};
-
-type Dev = Device<TestPlatform<ScriptedPort>>;
 
 const CHECK_VERIFY: u32 = 0x2D4800;
 const CHECK_VERIFY2: u32 = 0x2D0800;
@@ -44,28 +43,12 @@ const GESN: [u8; 10] = [0x4A, 0x01, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x08, 0x
 const LOCK: &[u8] = &[1];
 const UNLOCK: &[u8] = &[0];
 
-fn done(status: NtStatus, information: usize) -> Outcome {
-    Outcome::Complete(Completion::with_info(status, information))
-}
-
-fn ok(information: usize) -> Outcome {
-    done(NtStatus::SUCCESS, information)
-}
-
-fn state<R>(dev: &Dev, f: impl FnOnce(&mut UnitState) -> R) -> R {
-    f(&mut dev.platform.unit.borrow_mut().state)
-}
-
-fn events(dev: &Dev) -> Vec<Event> {
-    dev.platform.events.borrow().clone()
-}
-
-fn counts(dev: &Dev) -> (u32, u32) {
+fn counts(dev: &TestDevice) -> (u32, u32) {
     state(dev, |s| (s.lock_count, s.protected_lock_count))
 }
 
 /// A started device's caches: capacity known, capabilities fresh.
-fn with_medium(dev: &Dev) {
+fn with_medium(dev: &TestDevice) {
     state(dev, |s| {
         s.capacity = Some(Capacity::from_read_capacity(999, 2048));
         s.caps.stale = false;

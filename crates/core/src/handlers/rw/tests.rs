@@ -2,33 +2,20 @@
 //! checks, and the streaming path (CDB bytes, zero copy, splitting, the
 //! fallback of spec/ioctls.md §2.7).
 
-use std::cell::RefCell;
 use std::vec::Vec;
 
 use core::sync::atomic::Ordering;
 
-use crate::device::{streaming, Capacity, FileContext, UnitState};
+use crate::device::{streaming, Capacity, FileContext};
 use crate::port::{Command, Port, PortResult, SrbStatus};
 use crate::status::NtStatus;
-use crate::testing::{assert_script_done, device, file, ScriptedPort, Step, TestPlatform};
-use crate::{Completion, Device, Outcome, Unit};
-
-type Dev = Device<TestPlatform<ScriptedPort>>;
-
-fn done(status: NtStatus, information: usize) -> Outcome {
-    Outcome::Complete(Completion::with_info(status, information))
-}
-
-fn ok(information: usize) -> Outcome {
-    done(NtStatus::SUCCESS, information)
-}
-
-fn state<R>(dev: &Dev, f: impl FnOnce(&mut UnitState) -> R) -> R {
-    f(&mut dev.platform.unit.borrow_mut().state)
-}
+use crate::testing::{
+    assert_script_done, device, device_on, done, file, ok, state, Step, TestDevice, TestPlatform,
+};
+use crate::{Device, Outcome};
 
 /// A pressed CD of 1000 blocks.
-fn with_rom_disc(dev: &Dev) {
+fn with_rom_disc(dev: &TestDevice) {
     state(dev, |s| {
         s.capacity = Some(Capacity::from_read_capacity(999, 2048));
         s.caps.current_profile = 0x0008;
@@ -45,7 +32,7 @@ fn pattern(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i % 251) as u8).collect()
 }
 
-fn read(dev: &Dev, f: Option<&FileContext>, offset: u64, len: usize) -> (Outcome, Vec<u8>) {
+fn read(dev: &TestDevice, f: Option<&FileContext>, offset: u64, len: usize) -> (Outcome, Vec<u8>) {
     let mut buf = std::vec![0xA5u8; len];
     let o = dev.read(f, offset, &mut buf);
     (o, buf)
@@ -181,10 +168,7 @@ impl Port for QChannel {
 }
 
 fn playing_device(audio_status: u8) -> Device<TestPlatform<QChannel>> {
-    let dev = Device::new(TestPlatform {
-        unit: RefCell::new(Unit::new(QChannel(audio_status))),
-        events: RefCell::new(Vec::new()),
-    });
+    let dev = device_on(QChannel(audio_status));
     dev.shared.play_active.store(true, Ordering::Relaxed);
     dev
 }

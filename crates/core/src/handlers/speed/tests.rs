@@ -6,13 +6,10 @@ use std::vec::Vec;
 
 use core::sync::atomic::Ordering;
 
-use crate::device::{streaming, UnitState};
+use crate::device::streaming;
 use crate::handlers::media::poll_media;
 use crate::status::NtStatus;
-use crate::testing::{assert_script_done, device, file, ioctl, ScriptedPort, Step, TestPlatform};
-use crate::{Completion, Device, Outcome};
-
-type Dev = Device<TestPlatform<ScriptedPort>>;
+use crate::testing::{assert_script_done, device, done, file, ioctl, ok, state, Step, TestDevice};
 
 const SET_SPEED: u32 = 0x24060;
 const GET_PERFORMANCE: u32 = 0x24070;
@@ -24,19 +21,7 @@ const GESN: [u8; 10] = [0x4A, 0x01, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x08, 0x
 const NEW_MEDIA: [u8; 8] = [0x00, 0x06, 0x04, 0x10, 0x02, 0x02, 0x00, 0x00];
 const NO_EVENT: [u8; 4] = [0x00, 0x02, 0x84, 0x10];
 
-fn done(status: NtStatus, information: usize) -> Outcome {
-    Outcome::Complete(Completion::with_info(status, information))
-}
-
-fn ok(information: usize) -> Outcome {
-    done(NtStatus::SUCCESS, information)
-}
-
-fn state<R>(dev: &Dev, f: impl FnOnce(&mut UnitState) -> R) -> R {
-    f(&mut dev.platform.unit.borrow_mut().state)
-}
-
-fn mmc(dev: &Dev) {
+fn mmc(dev: &TestDevice) {
     state(dev, |s| {
         s.caps.mmc = true;
         s.caps.stale = false;
@@ -400,7 +385,7 @@ fn get_performance_output_checks() {
 
 // ---- ENABLE_STREAMING (§2.7) ----
 
-fn streaming_caps(dev: &Dev, read: bool, write: bool) {
+fn streaming_caps(dev: &TestDevice, read: bool, write: bool) {
     state(dev, |s| {
         s.caps.stale = false;
         s.caps.streaming_read = read;
