@@ -203,21 +203,6 @@ fn first_equal_pair(a: &[u8], b: &[u8]) -> Option<usize> {
     (i.max(1)..len).find(|&j| a[j] == b[j] && a[j - 1] == b[j - 1])
 }
 
-/// The ranges of `output` that commands used as their data buffer (the
-/// device transferred straight into the caller's buffer).
-fn device_windows(output: &[u8], commands: &[Recorded]) -> Vec<std::ops::Range<usize>> {
-    let base = output.as_ptr() as usize;
-    let end = base + output.len();
-    commands
-        .iter()
-        .filter(|c| c.data_len > 0 && c.data_addr >= base && c.data_addr < end)
-        .map(|c| {
-            let start = c.data_addr - base;
-            start..(start + c.data_len).min(output.len())
-        })
-        .collect()
-}
-
 impl<P: Port> Stack<P> {
     /// A started stack over `port` (INQUIRY cached, capabilities probed).
     pub fn new(port: P) -> Self {
@@ -250,6 +235,15 @@ impl<P: Port> Stack<P> {
     /// simulated drive, eject a disc, advance its clock).
     pub fn with_port<R>(&self, f: impl FnOnce(&mut P) -> R) -> R {
         self.device.platform.with_unit(|u| f(u.port.inner_mut()))
+    }
+
+    /// The ranges of `output` the driver handed to the device as data-in
+    /// buffers (the device transferred straight into the caller's buffer).
+    fn device_windows(&self, output: &[u8]) -> Vec<std::ops::Range<usize>> {
+        let (base, len) = (output.as_ptr() as usize, output.len());
+        self.device
+            .platform
+            .with_unit(|u| u.port.take_windows_within(base, len))
     }
 
     fn take_commands(&self) -> Vec<Recorded> {
@@ -475,7 +469,7 @@ impl<P: Port> Stack<P> {
             ),
         };
         let commands = self.take_commands();
-        let windows = device_windows(&output, &commands);
+        let windows = self.device_windows(&output);
         self.check_completion(
             req,
             &what,
@@ -517,7 +511,7 @@ impl<P: Port> Stack<P> {
             ),
         };
         let commands = self.take_commands();
-        let windows = device_windows(&output, &commands);
+        let windows = self.device_windows(&output);
         self.check_completion(req, &what, completion, &pattern, &output, true, &windows);
         IoResult {
             status: completion.status,

@@ -21,7 +21,14 @@ pub struct Recorded {
 pub struct Recorder<P> {
     inner: P,
     log: Vec<Recorded>,
+    /// Data-in buffers (address, length) not yet claimed by a request
+    /// (see [`Recorder::take_windows_within`]).
+    windows: Vec<(usize, usize)>,
 }
+
+/// Data-in buffers kept for [`Recorder::take_windows_within`]; older ones
+/// (the driver's own scratch buffers, which no request claims) go first.
+const MAX_WINDOWS: usize = 1024;
 
 impl<P> Recorder<P> {
     /// Wraps `inner`.
@@ -29,6 +36,7 @@ impl<P> Recorder<P> {
         Self {
             inner,
             log: Vec::new(),
+            windows: Vec::new(),
         }
     }
 
@@ -40,6 +48,24 @@ impl<P> Recorder<P> {
     /// Takes the recorded commands.
     pub fn take(&mut self) -> Vec<Recorded> {
         std::mem::take(&mut self.log)
+    }
+
+    /// Removes and returns the data-in buffers that lay inside
+    /// `[base, base + len)`, as ranges relative to `base`. A request finds
+    /// the windows of its own output buffer this way even while other
+    /// threads' requests take the command log.
+    pub fn take_windows_within(&mut self, base: usize, len: usize) -> Vec<std::ops::Range<usize>> {
+        let end = base.saturating_add(len);
+        let mut mine = Vec::new();
+        self.windows.retain(|&(addr, n)| {
+            let inside = addr >= base && addr < end;
+            if inside {
+                let start = addr - base;
+                mine.push(start..(start + n).min(len));
+            }
+            !inside
+        });
+        mine
     }
 
     /// The wrapped port.
@@ -61,6 +87,14 @@ impl<P: Port> Port for Recorder<P> {
             cdfilter_core::DataPhase::In(b) => (b.len(), b.as_ptr() as usize),
             cdfilter_core::DataPhase::Out(b) => (b.len(), b.as_ptr() as usize),
         };
+        if let cdfilter_core::DataPhase::In(b) = &cmd.data {
+            if !b.is_empty() {
+                if self.windows.len() >= MAX_WINDOWS {
+                    self.windows.remove(0);
+                }
+                self.windows.push((b.as_ptr() as usize, b.len()));
+            }
+        }
         let result = self.inner.execute(cmd);
         self.log.push(Recorded {
             cdb,
