@@ -1,7 +1,8 @@
-//! MODE SENSE answers and the page walks: the 10-byte header view with its
-//! page iterator, the audio control page (GET/SET_VOLUME), the capability
-//! page finders of the probe (MODE SENSE(10) and (6)), and the MODE SELECT
-//! list SET_VOLUME builds from what it sensed. Any bytes, any received
+//! MODE SENSE answers and the page walks: the 10- and 6-byte header views
+//! with their page iterators and first-page prefixes, the audio control
+//! page (GET/SET_VOLUME), the capability page finders of the probe (MODE
+//! SENSE(10) and (6)), and the MODE SELECT list SET_VOLUME builds from what
+//! it sensed. Any bytes, any received
 //! length; every page returned must lie inside the bytes received and the
 //! header's Mode Data Length.
 #![no_main]
@@ -9,6 +10,7 @@
 use cdfilter_core::scsi::audio::{
     volume_select_list, AudioOutput, ModeParameters10, AUDIO_CONTROL_PAGE, MODE_HEADER10_LEN,
 };
+use cdfilter_core::scsi::mode::ModeParameters6;
 use cdfilter_core::scsi::readcd::{
     mode_page10, mode_page6, page_2a_c2_pointers, page_2a_rw_supported, CAPABILITIES_PAGE,
 };
@@ -38,6 +40,22 @@ fuzz_target!(|data: &[u8]| {
         assert!(n <= valid.len() / 2);
         if let Some(page) = p.find_page(AUDIO_CONTROL_PAGE) {
             assert!(inside(valid, page));
+        }
+    }
+    if let Some(p) = ModeParameters6::new_checked(got) {
+        let valid = &got[..(usize::from(p.mode_data_length()) + 1).min(got.len())];
+        let _ = p.block_descriptor_length();
+        for page in p.pages() {
+            assert!(inside(valid, page));
+            assert_eq!(page.len(), usize::from(page[1]) + 2);
+        }
+        if let Some(prefix) = p.first_page_prefix(cut & 0x3F) {
+            assert!(inside(valid, prefix) && prefix.len() >= 2);
+        }
+    }
+    if let Some(p) = ModeParameters10::new_checked(got) {
+        if let Some(prefix) = p.first_page_prefix(cut & 0x3F) {
+            assert!(inside(got, prefix) && prefix.len() >= 2);
         }
     }
     let current = AudioOutput::from_mode_sense10(got);
