@@ -335,6 +335,12 @@ pub struct SendOpts {
     pub timeout_secs: Option<u32>,
     /// Retry cap; `None` takes the opcode's default.
     pub max_retries: Option<u32>,
+    /// The data-in buffer is the caller's own memory (direct I/O: the
+    /// RAW_READ MDL, a read's pages), not a system buffer: a byte the device
+    /// does not write is the caller's own data, never kernel memory, so the
+    /// buffer is not zeroed before each try. Zeroing it would add a write
+    /// pass over every transfer (64 KiB to megabytes) to the fast path.
+    pub caller_memory: bool,
 }
 
 /// What a handler works with inside the serialised section.
@@ -403,14 +409,17 @@ impl<'a, P: Port> Ctx<'a, P> {
         let mut retried = 0u32;
         loop {
             // A data-in buffer may be a window of the caller's output (the
-            // answers that are the Windows structure, raw and streaming
-            // reads). Zeroed before every try, a byte the device does not
-            // write reads as 0 whatever count the port reports: an
-            // under-delivering device or a count that overstates what
-            // arrived cannot hand the caller the buffer's earlier contents,
-            // and a retry never sees the failed try's leftovers.
+            // answers that are the Windows structure). Zeroed before every
+            // try, a byte the device does not write reads as 0 whatever
+            // count the port reports: an under-delivering device or a count
+            // that overstates what arrived cannot hand the caller the
+            // system buffer's earlier contents, and a retry never sees the
+            // failed try's leftovers. The caller's own pages (direct I/O)
+            // hold nothing of the kernel's and are left alone.
             if let DataPhase::In(buf) = &mut data {
-                buf.fill(0);
+                if !opts.caller_memory {
+                    buf.fill(0);
+                }
             }
             let r: PortResult = self.port.execute(Command {
                 cdb,
@@ -568,6 +577,36 @@ mod tests {
         assert_eq!(outcome, Outcome::Complete(Completion::ok(32)));
         assert_eq!(&out[..12], &toc);
         assert_eq!(&out[12..], &[0; 20]);
+        assert_script_done(&dev);
+    }
+
+    /// A raw read's buffer is the caller's own pages (direct I/O): it is not
+    /// zeroed before the transfer (that would be a second pass over every
+    /// byte of the fast path); bytes the device leaves alone stay the
+    /// caller's.
+    #[test]
+    fn a_raw_read_into_caller_memory_is_not_zeroed_first() {
+        // CDDA, LBA 0, one sector; the device delivers only 4 bytes but
+        // reports the whole sector.
+        let cdb = [0xBE, 0x04, 0, 0, 0, 0, 0, 0, 1, 0xF0, 0, 0];
+        let mut step = Step::ok(&cdb, &[1, 2, 3, 4]);
+        step.result.transferred = 2352;
+        let dev = device([
+            Step::ok(
+                &[0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                &[0, 0, 0x05, 0x45, 0, 0, 0x08, 0],
+            ),
+            step,
+        ]);
+        let mut input = [0u8; 16];
+        input[8] = 1; // SectorCount 1
+        input[12] = 2; // CDDA
+
+        let (outcome, out) = ioctl(&dev, Some(&file(1)), 0x2403E, &input, 2352);
+
+        assert_eq!(outcome, Outcome::Complete(Completion::ok(2352)));
+        assert_eq!(&out[..4], &[1, 2, 3, 4]);
+        assert!(out[4..].iter().all(|&b| b == 0xA5));
         assert_script_done(&dev);
     }
 

@@ -372,7 +372,12 @@ impl<P: Port> Stack<P> {
         let second = self.ioctl_with_poison(h, code, input, out_len, 0x7F);
         // An error returns nothing to the caller, whatever Information says.
         let returned = !first.status.is_error();
+        // Only a system buffer (METHOD_BUFFERED) can leak kernel memory; a
+        // direct-I/O output is the caller's own pages, whose bytes the
+        // device did not write are the caller's data.
+        let system_buffer = IoctlCode(code).method() == Method::Buffered;
         if same_start
+            && system_buffer
             && returned
             && first.status == second.status
             && first.information == second.information

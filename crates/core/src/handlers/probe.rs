@@ -57,6 +57,7 @@ const CONFIG_OPTS: SendOpts = SendOpts {
     overrun_ok: true,
     timeout_secs: Some(4),
     max_retries: None,
+    caller_memory: false,
 };
 
 /// What the feature walk found.

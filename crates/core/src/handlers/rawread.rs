@@ -237,7 +237,12 @@ fn read_pieces<P: Port>(
             return Err(NtStatus::INVALID_PARAMETER);
         };
         let expected = piece.len();
-        match ctx.send(cdb, DataPhase::In(piece), SendOpts::default()) {
+        // The caller's pages (the request's MDL): see `SendOpts::caller_memory`.
+        let opts = SendOpts {
+            caller_memory: true,
+            ..SendOpts::default()
+        };
+        match ctx.send(cdb, DataPhase::In(piece), opts) {
             Ok(got) if got == expected => {}
             Ok(_) => return Err(NtStatus::DATA_OVERRUN),
             Err(e) => return Err(e.status),

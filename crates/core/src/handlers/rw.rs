@@ -237,9 +237,15 @@ fn send_piece<P: Port>(
     } else {
         opcode::READ12
     };
+    // A read's pages are the caller's (direct I/O): see
+    // `SendOpts::caller_memory`.
+    let caller = SendOpts {
+        caller_memory: true,
+        ..SendOpts::default()
+    };
     let one_try = SendOpts {
         max_retries: Some(0),
-        ..SendOpts::default()
+        ..caller
     };
     let max_retries = sense::policy(op).max_retries;
     let mut retried = 0u32;
@@ -264,11 +270,7 @@ fn send_piece<P: Port>(
         retried += 1;
         ctx.port.delay(verdict.delay_100ns);
     }
-    ctx.send(
-        Cdb::twelve(rw12(write, lba, blocks, false)),
-        data,
-        SendOpts::default(),
-    )
+    ctx.send(Cdb::twelve(rw12(write, lba, blocks, false)), data, caller)
 }
 
 #[cfg(test)]
