@@ -80,6 +80,9 @@ fn fuzz_smoke() -> Result<(), String> {
         .output()
         .map_err(|e| format!("fuzz-smoke: cannot list the targets: {e}"))?;
     let targets = String::from_utf8_lossy(&list.stdout).into_owned();
+    if !list.status.success() || targets.split_whitespace().next().is_none() {
+        return Err("fuzz-smoke: `cargo fuzz list` found no targets".to_owned());
+    }
     let time = format!("-max_total_time={FUZZ_SMOKE_SECS}");
     for target in targets.split_whitespace() {
         let corpus = format!("{dir}/corpus/{target}");
