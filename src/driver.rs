@@ -321,8 +321,8 @@ fn adapter_limits(target: WDFIOTARGET) -> (u32, u32) {
     // STORAGE_PROPERTY_QUERY { StorageAdapterProperty (1), PropertyStandardQuery (0) }.
     let mut query = [1u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     let mut descriptor = [0u8; 32];
-    let mut input = buffer_descriptor(&mut query);
-    let mut output = buffer_descriptor(&mut descriptor);
+    let mut input = buffer_descriptor(query.as_mut_ptr(), query.len());
+    let mut output = buffer_descriptor(descriptor.as_mut_ptr(), descriptor.len());
     let mut returned: ULONG_PTR = 0;
     // SAFETY: the device's target; descriptors over live local buffers; no
     // request, no options; PASSIVE_LEVEL.
@@ -358,13 +358,13 @@ fn adapter_limits(target: WDFIOTARGET) -> (u32, u32) {
     (field(8).min(pages).max(4096), field(16))
 }
 
-/// `WDF_MEMORY_DESCRIPTOR_INIT_BUFFER`.
-fn buffer_descriptor(buf: &mut [u8]) -> WDF_MEMORY_DESCRIPTOR {
+/// `WDF_MEMORY_DESCRIPTOR_INIT_BUFFER` over `len` bytes at `buffer`.
+pub fn buffer_descriptor(buffer: *mut u8, len: usize) -> WDF_MEMORY_DESCRIPTOR {
     let mut descriptor = WDF_MEMORY_DESCRIPTOR {
         Type: _WDF_MEMORY_DESCRIPTOR_TYPE::WdfMemoryDescriptorTypeBuffer,
         ..WDF_MEMORY_DESCRIPTOR::default()
     };
-    descriptor.u.BufferType.Buffer = buf.as_mut_ptr().cast();
-    descriptor.u.BufferType.Length = buf.len() as ULONG;
+    descriptor.u.BufferType.Buffer = buffer.cast();
+    descriptor.u.BufferType.Length = len as ULONG;
     descriptor
 }

@@ -11,6 +11,11 @@
 //! would refuse this filter's requests (no file object) while a handle holds
 //! the lock.
 //!
+//! The same target carries the filter's IOCTL_STORAGE_MCN_CONTROL requests
+//! (`Port::suspend_media_polling`): cdrom.sys polls the drive for media
+//! changes itself, and must stay quiet while this filter's exclusive lock
+//! or an MCN disable is in force.
+//!
 //! Data buffers:
 //! - a window of the caller's `METHOD_OUT_DIRECT` buffer (the raw-read
 //!   path) travels as a partial MDL of the request's MDL
@@ -24,10 +29,12 @@
 use core::mem::{offset_of, size_of};
 use core::ptr::null_mut;
 
+use cdfilter_core::ioctl::Ioctl;
 use cdfilter_core::port::{Command, DataPhase, Port, PortResult, SrbStatus, SENSE_LEN};
 use cdfilter_core::NtStatus;
 
 use crate::context::attributes;
+use crate::driver::buffer_descriptor;
 use crate::io::synchronous;
 use crate::platform::check;
 use crate::srb::{self, Direction, ScsiRequestBlock};
@@ -367,6 +374,41 @@ impl Port for KmdfPort {
 
     fn max_transfer_bytes(&self) -> u32 {
         self.max_transfer
+    }
+
+    /// IOCTL_STORAGE_MCN_CONTROL (PREVENT_MEDIA_REMOVAL = `suspend`) to
+    /// cdrom.sys. The request is the filter's own: kernel mode, no file
+    /// object. cdrom.sys counts such a disable in its kernel-mode MCN
+    /// context, which no handle's close releases, so the lock's polling
+    /// pause is exactly as long as the core says; the core sends the
+    /// matching enable at unlock and at the holder's cleanup. (On the
+    /// holder's file object instead, cdrom.sys would release it only at
+    /// that handle's close, after this filter's cleanup-time release.)
+    fn suspend_media_polling(&mut self, suspend: bool) -> bool {
+        // SAFETY: the bounce buffer (non-paged, BOUNCE_LEN bytes) is used
+        // only by the holder of the core's lock, which `&mut self` proves
+        // we are; no SRB is in flight.
+        unsafe { self.data.write(u8::from(suspend)) };
+        let mut input = buffer_descriptor(self.data, 1);
+        // SAFETY: the device's target; the descriptor covers one byte of
+        // the scratch block; no request, no options (no timeout), no byte
+        // count; PASSIVE_LEVEL (the core runs under a wait lock).
+        let status = unsafe {
+            wdf!(
+                WdfIoTargetSendIoctlSynchronously,
+                self.target,
+                null_mut(),
+                Ioctl::StorageMcnControl.code(),
+                &raw mut input,
+                null_mut(),
+                null_mut(),
+                null_mut()
+            )
+        };
+        if status < 0 {
+            crate::driver::trace(DPFLTR_WARNING_LEVEL, c"MCN control refused", status);
+        }
+        status >= 0
     }
 
     fn alignment_mask(&self) -> u32 {

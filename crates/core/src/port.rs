@@ -290,6 +290,27 @@ pub trait Port {
     fn delay(&mut self, hundred_ns: u64) {
         let _ = hundred_ns;
     }
+
+    /// Suspends (`true`) or resumes (`false`) the media-change polling that
+    /// the driver below runs on its own, and returns whether that took
+    /// effect.
+    ///
+    /// On Windows the drive is polled by cdrom.sys, below this filter (GET
+    /// EVENT STATUS NOTIFICATION or TEST UNIT READY about once a second, each
+    /// change reported to the system). The filter owns the exclusive lock
+    /// and the MCN disable counts, so cdrom.sys cannot know that polling
+    /// must stop: the core tells it through this call whenever its own
+    /// answer to "may the drive be polled?" changes (rawread-exclusive-audio.md
+    /// §3.6, pitfall 17). Calls alternate, `true` first; after a `false`
+    /// return the core keeps its previous state and asks again at the next
+    /// change. Called inside the serialised section.
+    ///
+    /// The default does nothing and reports success: nothing polls above
+    /// the simulator, QEMU or tgt.
+    fn suspend_media_polling(&mut self, suspend: bool) -> bool {
+        let _ = suspend;
+        true
+    }
 }
 
 impl<P: Port + ?Sized> Port for &mut P {
@@ -304,6 +325,9 @@ impl<P: Port + ?Sized> Port for &mut P {
     }
     fn delay(&mut self, hundred_ns: u64) {
         (**self).delay(hundred_ns);
+    }
+    fn suspend_media_polling(&mut self, suspend: bool) -> bool {
+        (**self).suspend_media_polling(suspend)
     }
 }
 

@@ -83,6 +83,10 @@ pub struct ScriptedPort {
     pub delays: Vec<u64>,
     /// Addresses and lengths of the data-in buffers the device was given.
     pub buffers: Vec<(usize, usize)>,
+    /// Every `suspend_media_polling` call, in order.
+    pub polling: Vec<bool>,
+    /// `suspend_media_polling` reports failure (the call is still logged).
+    pub refuse_polling: bool,
 }
 
 impl ScriptedPort {
@@ -93,6 +97,8 @@ impl ScriptedPort {
             max_transfer: 64 * 1024,
             delays: Vec::new(),
             buffers: Vec::new(),
+            polling: Vec::new(),
+            refuse_polling: false,
         }
     }
 
@@ -138,6 +144,11 @@ impl Port for ScriptedPort {
 
     fn delay(&mut self, hundred_ns: u64) {
         self.delays.push(hundred_ns);
+    }
+
+    fn suspend_media_polling(&mut self, suspend: bool) -> bool {
+        self.polling.push(suspend);
+        !self.refuse_polling
     }
 }
 
@@ -199,6 +210,9 @@ impl Port for MaskedPort {
     }
     fn delay(&mut self, hundred_ns: u64) {
         self.inner.delay(hundred_ns);
+    }
+    fn suspend_media_polling(&mut self, suspend: bool) -> bool {
+        self.inner.suspend_media_polling(suspend)
     }
 }
 

@@ -398,6 +398,10 @@ impl<P: Port> Port for FaultInjector<P> {
     fn delay(&mut self, hundred_ns: u64) {
         self.inner.delay(hundred_ns);
     }
+
+    fn suspend_media_polling(&mut self, suspend: bool) -> bool {
+        self.inner.suspend_media_polling(suspend)
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,10 @@
 //! - IOCTL_SCSI_GET_ADDRESS: port 0, path 0, target 0, LUN 0;
 //! - IOCTL_SCSI_PASS_THROUGH (buffered): the caller's CDB executed on the
 //!   port, with the status, sense and transfer length written back;
+//! - IOCTL_STORAGE_MCN_CONTROL from a kernel-mode caller without a file
+//!   object (the filter itself): the class driver's kernel-mode MCN context,
+//!   a disable count that stops its media-change polling while non-zero
+//!   ([`KernelMcn`]);
 //! - everything else: STATUS_INVALID_DEVICE_REQUEST, what a port driver
 //!   answers for a code it does not know (this includes the obsolete
 //!   IOCTL_CDROM_GET_CONTROL and IOCTL_STORAGE_FIND_NEW_DEVICES, whose
@@ -24,6 +28,7 @@ use cdfilter_core::dispatch::Completion;
 use cdfilter_core::ioctl::Ioctl;
 use cdfilter_core::port::{Cdb, Command, DataPhase, Port, SrbStatus};
 use cdfilter_core::status::NtStatus;
+use std::sync::atomic::{AtomicU32, Ordering};
 use zerocopy::{FromBytes, IntoBytes};
 
 /// `sizeof(SCSI_PASS_THROUGH)` on x64.
@@ -31,7 +36,48 @@ const SPT_LEN: usize = size_of::<ScsiPassThrough>();
 
 /// The lower driver model.
 #[derive(Debug, Default)]
-pub struct Lower {}
+pub struct Lower {
+    mcn: KernelMcn,
+}
+
+/// The class driver's kernel-mode MCN context (`KernelModeMcnContext`):
+/// what IOCTL_STORAGE_MCN_CONTROL changes when it comes from kernel mode
+/// without a file object. Each disable adds one and stops the class
+/// driver's media-change polling; each enable takes one away, and polling
+/// resumes at zero; an enable at zero is STATUS_INVALID_DEVICE_STATE.
+#[derive(Debug, Default)]
+pub struct KernelMcn {
+    disables: AtomicU32,
+}
+
+impl KernelMcn {
+    /// One MCN_CONTROL (`disable` is PREVENT_MEDIA_REMOVAL's byte).
+    pub fn control(&self, disable: bool) -> NtStatus {
+        let changed = self
+            .disables
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                if disable {
+                    n.checked_add(1)
+                } else {
+                    n.checked_sub(1)
+                }
+            });
+        match changed {
+            Ok(_) => NtStatus::SUCCESS,
+            Err(_) => NtStatus::INVALID_DEVICE_STATE,
+        }
+    }
+
+    /// Outstanding disables.
+    pub fn disables(&self) -> u32 {
+        self.disables.load(Ordering::Acquire)
+    }
+
+    /// The class driver's media-change polling is stopped.
+    pub fn polling_suspended(&self) -> bool {
+        self.disables() != 0
+    }
+}
 
 /// Copies a fixed-size answer, or fails with BUFFER_TOO_SMALL and the size
 /// needed (the class driver's rule for its cached answers).
@@ -46,6 +92,12 @@ fn fixed_answer(output: &mut [u8], answer: &[u8]) -> Completion {
 }
 
 impl Lower {
+    /// The kernel-mode MCN context (what the filter's own MCN_CONTROL
+    /// requests changed).
+    pub fn kernel_mcn(&self) -> &KernelMcn {
+        &self.mcn
+    }
+
     /// A passed-down IOCTL, with the port below for the ones that reach
     /// the drive (SCSI pass-through).
     pub fn device_control<P: Port>(
@@ -79,6 +131,12 @@ impl Lower {
             fixed_answer(output, a.as_bytes())
         } else if code == Ioctl::ScsiPassThrough.code() {
             pass_through(port, input, output)
+        } else if code == Ioctl::StorageMcnControl.code() {
+            // PREVENT_MEDIA_REMOVAL: one BOOLEAN.
+            match input.first() {
+                Some(&b) => self.mcn.control(b != 0).into(),
+                None => Completion::error(NtStatus::INFO_LENGTH_MISMATCH),
+            }
         } else {
             Completion::error(NtStatus::INVALID_DEVICE_REQUEST)
         }

@@ -15,7 +15,12 @@
 //!   reserved field left unwritten would leak stale kernel memory);
 //! - create → cleanup → close order per file object, no request on a
 //!   cleaned-up handle, and after cleanup the handle holds no exclusive lock
-//!   and no removal lock.
+//!   and no removal lock;
+//! - the class driver's own media-change polling (its kernel-mode MCN
+//!   context, which the filter changes through `Port::suspend_media_polling`)
+//!   is stopped exactly while a handle holds the exclusive lock or an MCN
+//!   disable is outstanding, with a single disable, and the class driver
+//!   never refused one of the filter's MCN_CONTROL requests.
 //!
 //! A violated check is recorded (never a panic inside the stack), so tests
 //! and tools can report it; [`Stack::violations`] lists them and
@@ -474,6 +479,7 @@ impl<P: Port> Stack<P> {
             ),
         };
         let commands = self.take_commands();
+        self.check_lower_polling(req, &what);
         let windows = self.device_windows(&output);
         self.check_completion(
             req,
@@ -607,6 +613,58 @@ impl<P: Port> Stack<P> {
         }
     }
 
+    /// The class driver's media-change polling is stopped (by the filter).
+    pub fn lower_polling_suspended(&self) -> bool {
+        self.device
+            .platform
+            .with_unit(|u| u.port.lower_polling().polling_suspended())
+    }
+
+    /// Checks the class driver's polling against the filter's state (see
+    /// the module notes). Both change only inside the serialised section,
+    /// so one look under it sees a consistent pair whatever other threads
+    /// do.
+    fn check_lower_polling(&self, req: u64, what: &str) {
+        let (quiet, disables, refused) = self.device.platform.with_unit(|u| {
+            let quiet = self.device.shared.exclusive_owner().is_some()
+                || u.state.media.mcn_disable_count != 0;
+            let refused = u
+                .port
+                .take_polling_calls()
+                .iter()
+                .any(|(_, status)| status.is_error());
+            (quiet, u.port.lower_polling().disables(), refused)
+        });
+        if refused {
+            self.violate(
+                req,
+                what,
+                "the class driver refused the filter's MCN_CONTROL (an enable without a disable)",
+            );
+        }
+        if disables > 1 {
+            self.violate(
+                req,
+                what,
+                "the class driver's polling was disabled twice: one enable would leave it stopped",
+            );
+        }
+        if quiet && disables == 0 {
+            self.violate(
+                req,
+                what,
+                "the class driver polls the drive while it is exclusively locked or MCN-disabled",
+            );
+        }
+        if !quiet && disables != 0 {
+            self.violate(
+                req,
+                what,
+                "the class driver's polling stays stopped after the lock and the MCN disables ended",
+            );
+        }
+    }
+
     /// IRP_MJ_CLEANUP: the last user handle to the file object closed.
     pub fn cleanup(&self, h: Handle) {
         let req = self.next_request.fetch_add(1, Ordering::Relaxed);
@@ -630,6 +688,7 @@ impl<P: Port> Stack<P> {
         };
         self.device.cleanup(&ctx);
         self.take_commands();
+        self.check_lower_polling(req, "IRP_MJ_CLEANUP");
         if self.device.shared.exclusive_owner() == Some(ctx.id()) {
             self.violate(
                 req,

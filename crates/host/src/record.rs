@@ -1,6 +1,9 @@
 //! A port wrapper that records every command it forwards.
 
 use cdfilter_core::port::{Command, Port, PortResult};
+use cdfilter_core::status::NtStatus;
+
+use crate::lower::KernelMcn;
 
 /// One recorded command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +27,13 @@ pub struct Recorder<P> {
     /// Data-in buffers (address, length) not yet claimed by a request
     /// (see [`Recorder::take_windows_within`]).
     windows: Vec<(usize, usize)>,
+    /// The class driver's kernel-mode MCN context: on Windows the filter's
+    /// `suspend_media_polling` is an IOCTL_STORAGE_MCN_CONTROL to
+    /// cdrom.sys, and this is what it changes.
+    lower_polling: KernelMcn,
+    /// `suspend_media_polling` calls not yet taken, with the class driver's
+    /// answer.
+    polling_calls: Vec<(bool, NtStatus)>,
 }
 
 /// Data-in buffers kept for [`Recorder::take_windows_within`]; older ones
@@ -37,6 +47,8 @@ impl<P> Recorder<P> {
             inner,
             log: Vec::new(),
             windows: Vec::new(),
+            lower_polling: KernelMcn::default(),
+            polling_calls: Vec::new(),
         }
     }
 
@@ -66,6 +78,18 @@ impl<P> Recorder<P> {
             !inside
         });
         mine
+    }
+
+    /// The class driver's kernel-mode MCN context, as the filter's
+    /// `suspend_media_polling` calls left it.
+    pub fn lower_polling(&self) -> &KernelMcn {
+        &self.lower_polling
+    }
+
+    /// Takes the `suspend_media_polling` calls recorded since the last
+    /// take: the argument and the class driver's answer.
+    pub fn take_polling_calls(&mut self) -> Vec<(bool, NtStatus)> {
+        std::mem::take(&mut self.polling_calls)
     }
 
     /// The wrapped port.
@@ -115,5 +139,14 @@ impl<P: Port> Port for Recorder<P> {
 
     fn delay(&mut self, hundred_ns: u64) {
         self.inner.delay(hundred_ns);
+    }
+
+    fn suspend_media_polling(&mut self, suspend: bool) -> bool {
+        if !self.inner.suspend_media_polling(suspend) {
+            return false;
+        }
+        let status = self.lower_polling.control(suspend);
+        self.polling_calls.push((suspend, status));
+        status.is_success()
     }
 }

@@ -351,6 +351,12 @@ fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), Str
     }
     let owner = stack.device().shared.exclusive_owner();
     check("owner", owner, model.owner.and_then(|h| FileId::new(h.0)))?;
+    // The class driver below polls exactly while nobody holds the lock.
+    check(
+        "class driver's polling suspended",
+        stack.lower_polling_suspended(),
+        model.owner.is_some(),
+    )?;
     check("violations", stack.violations(), vec![])
 }
 
@@ -390,8 +396,60 @@ proptest! {
             }
         }
         prop_assert_eq!(stack.device().shared.exclusive_owner(), None);
+        prop_assert!(!stack.lower_polling_suspended());
         prop_assert_eq!(stack.violations(), vec![]);
     }
+}
+
+const MCN_CONTROL: u32 = 0x002D_0944;
+
+#[test]
+fn the_class_driver_stays_quiet_from_the_lock_to_the_last_mcn_enable() {
+    let stack = Stack::new(BlankDrive);
+    let (a, b) = (
+        stack.open(Granted::READ_WRITE),
+        stack.open(Granted::READ_WRITE),
+    );
+    let ok = |h, code, input: &[u8]| {
+        let r = stack.ioctl(h, code, input, 0);
+        assert_eq!(r.status, NtStatus::SUCCESS, "{code:#x} {input:?}");
+    };
+
+    ok(a, MCN_CONTROL, &[1]);
+    assert!(stack.lower_polling_suspended(), "a's MCN disable");
+    ok(
+        b,
+        EXCLUSIVE_ACCESS,
+        &lock_input(&Name::Good("burner".into()), 0),
+    );
+    stack.close_handle(a);
+    assert!(stack.lower_polling_suspended(), "b still holds the lock");
+    ok(b, MCN_CONTROL, &[1]);
+    ok(b, EXCLUSIVE_ACCESS, &access_input(2, 0));
+    assert!(stack.lower_polling_suspended(), "b's MCN disable remains");
+    ok(b, MCN_CONTROL, &[0]);
+    assert!(!stack.lower_polling_suspended());
+    stack.assert_no_violations();
+}
+
+#[test]
+fn the_verifier_catches_a_class_driver_left_polling_under_a_disable() {
+    let stack = Stack::new(BlankDrive);
+    let h = stack.open(Granted::READ_WRITE);
+    // A disable the class driver below was never told about.
+    stack
+        .device()
+        .platform
+        .with_unit(|u| u.state.media.mcn_disable_count = 1);
+
+    let r = stack.ioctl(h, EXCLUSIVE_ACCESS, &access_input(0, 0), 65);
+
+    assert_eq!(r.status, NtStatus::SUCCESS);
+    let rules: Vec<String> = stack.violations().into_iter().map(|v| v.rule).collect();
+    assert_eq!(
+        rules,
+        ["the class driver polls the drive while it is exclusively locked or MCN-disabled"]
+    );
 }
 
 #[test]

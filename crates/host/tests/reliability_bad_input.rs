@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use cdfilter_core::ioctl::{Ioctl, TABLE};
+use cdfilter_core::port::Port;
 use cdfilter_core::status::NtStatus;
 use cdfilter_core::Platform;
 use cdfilter_host::fault::{Fault, FaultInjector, Plan, Rule, When};
@@ -664,6 +665,9 @@ fn run(case: &Case) -> (NtStatus, usize) {
                 u.state.lock_count = u32::MAX;
                 u.state.protected_lock_count = u32::MAX;
                 u.state.media.mcn_disable_count = u32::MAX;
+                // A forged state, made whole: with MCN disabled the class
+                // driver's polling is stopped too (the verifier checks it).
+                u.state.media.lower_polling_suspended = u.port.suspend_media_polling(true);
             });
         }
         Setup::Drive(fault) => s.with_port(|p| {

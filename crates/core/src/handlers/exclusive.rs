@@ -21,9 +21,13 @@
 //!   shell must look at it again. Only an explicit unlock with
 //!   CDROM_NO_MEDIA_NOTIFICATIONS — the holder stating it changed nothing —
 //!   suppresses the pair. (The sample's close path behaves the same way.)
-//! - While locked, media-change polling is suspended (the media team's
-//!   `poll_media` checks the lock and sets `event_pending`); unlock replays
-//!   one poll after leaving the serialised section.
+//! - While locked, media-change polling is suspended: `poll_media` checks
+//!   the lock and sets `event_pending`, and unlock replays one poll after
+//!   leaving the serialised section. The driver below may poll on its own
+//!   (cdrom.sys does, under this filter on Windows); lock and release tell
+//!   it through `Port::suspend_media_polling` (`media::sync_lower_polling`),
+//!   so the drive stays unpolled for the whole lock, as with the class
+//!   driver's own lock (spec §3.6).
 
 use core::sync::atomic::Ordering;
 
@@ -209,6 +213,7 @@ fn lock<P: Platform>(
             dst.copy_from_slice(src);
         }
         ctx.state.exclusive_name = name;
+        media::sync_lower_polling(ctx);
         ctx.notify(Event::ExclusiveLock);
         Completion::ok(0)
     })
@@ -255,6 +260,7 @@ fn release<P: Port>(ctx: &mut Ctx<'_, P>, media_notifications: bool) -> bool {
     ctx.notify(Event::ExclusiveUnlock);
     ctx.state.exclusive_name = [0; CDROM_EXCLUSIVE_CALLER_LENGTH];
     ctx.shared.exclusive_owner.store(0, Ordering::Release);
+    media::sync_lower_polling(ctx);
     core::mem::take(&mut ctx.state.event_pending)
 }
 
@@ -655,6 +661,77 @@ mod tests {
         dev.cleanup(&file(2));
         assert_eq!(dev.shared.exclusive_owner(), file(1).id().into());
         assert!(events(&dev).is_empty());
+    }
+
+    // --- the lower driver's polling ----------------------------------------
+
+    /// The `suspend_media_polling` calls the port saw.
+    fn polling(dev: &TestDevice) -> Vec<bool> {
+        dev.platform.unit.borrow().port.polling.clone()
+    }
+
+    fn lower_suspended(dev: &TestDevice) -> bool {
+        dev.platform
+            .unit
+            .borrow()
+            .state
+            .media
+            .lower_polling_suspended
+    }
+
+    #[test]
+    fn lock_suspends_the_lower_polling_and_unlock_resumes_it() {
+        let dev = device([]);
+        call(&dev, Some(&file(1)), &lock_input(0, b"burner"), 0);
+        assert_eq!(polling(&dev), [true]);
+        assert!(lower_suspended(&dev));
+        call(&dev, Some(&file(1)), &access(2, 0), 0);
+        assert_eq!(polling(&dev), [true, false]);
+        assert!(!lower_suspended(&dev));
+    }
+
+    #[test]
+    fn cleanup_of_the_holder_resumes_the_lower_polling() {
+        let dev = locked(b"burner");
+        dev.cleanup(&file(2));
+        assert_eq!(polling(&dev), [true]);
+        dev.cleanup(&file(1));
+        assert_eq!(polling(&dev), [true, false]);
+    }
+
+    #[test]
+    fn refused_lock_and_unlock_requests_leave_the_lower_polling_alone() {
+        let dev = locked(b"burner");
+        call(&dev, Some(&file(1)), &lock_input(0, b"again"), 0);
+        call(&dev, Some(&file(2)), &lock_input(0, b"thief"), 0);
+        call(&dev, Some(&file(2)), &access(2, 0), 0);
+        call(&dev, Some(&file(1)), &lock_input(0, b"bad/name"), 0);
+        assert_eq!(polling(&dev), [true]);
+        assert!(lower_suspended(&dev));
+    }
+
+    #[test]
+    fn a_lower_driver_that_did_not_follow_is_asked_again_at_the_next_change() {
+        let dev = device([]);
+        dev.platform.unit.borrow_mut().port.refuse_polling = true;
+        call(&dev, Some(&file(1)), &lock_input(0, b"burner"), 0);
+        // Nothing took effect, so the unlock has nothing to resume.
+        call(&dev, Some(&file(1)), &access(2, 0), 0);
+        assert_eq!(polling(&dev), [true]);
+        assert!(!lower_suspended(&dev));
+
+        dev.platform.unit.borrow_mut().port.refuse_polling = false;
+        call(&dev, Some(&file(1)), &lock_input(0, b"burner"), 0);
+        dev.platform.unit.borrow_mut().port.refuse_polling = true;
+        // The resume fails: the core still counts the lower as suspended,
+        // so a new lock sends nothing and the next release resumes.
+        call(&dev, Some(&file(1)), &access(2, 0), 0);
+        assert!(lower_suspended(&dev));
+        dev.platform.unit.borrow_mut().port.refuse_polling = false;
+        call(&dev, Some(&file(2)), &lock_input(0, b"second"), 0);
+        call(&dev, Some(&file(2)), &access(2, 0), 0);
+        assert_eq!(polling(&dev), [true, true, false, false]);
+        assert!(!lower_suspended(&dev));
     }
 
     // --- the filter -------------------------------------------------------

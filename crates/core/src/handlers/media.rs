@@ -61,6 +61,9 @@ pub struct MediaState {
     /// GET EVENT STATUS NOTIFICATION does not report media events: poll
     /// with TEST UNIT READY.
     pub gesn_unsupported: bool,
+    /// The lower driver's own media-change polling is suspended (see
+    /// [`sync_lower_polling`]).
+    pub lower_polling_suspended: bool,
     /// Media-change count when a non-persistent SET STREAMING armed
     /// `restore_speed_on_change`; a different count means the medium
     /// changed since.
@@ -77,6 +80,7 @@ impl MediaState {
             streaming_refused: false,
             present: None,
             gesn_unsupported: false,
+            lower_polling_suspended: false,
             restore_speed_baseline: 0,
         }
     }
@@ -461,6 +465,7 @@ pub fn mcn_control<P: Platform>(dev: &Device<P>, req: IoctlRequest<'_>) -> Compl
                 None => m.kernel_mcn_disables = own - 1,
             }
         }
+        sync_lower_polling(ctx);
         Completion::ok(0)
     })
 }
@@ -480,6 +485,7 @@ pub fn release_handle<P: Platform>(dev: &Device<P>, file: &FileContext) {
         let mcn = file.mcn_disables.swap(0, Ordering::Relaxed);
         let m = &mut ctx.state.media;
         m.mcn_disable_count = m.mcn_disable_count.saturating_sub(mcn);
+        sync_lower_polling(ctx);
         if simple == 0 && secure == 0 {
             return;
         }
@@ -492,7 +498,22 @@ pub fn release_handle<P: Platform>(dev: &Device<P>, file: &FileContext) {
     });
 }
 
-/// One media-change poll (the glue's 1-second timer; the host's tests).
+/// Brings the lower driver's own media-change polling (cdrom.sys' on
+/// Windows, see [`Port::suspend_media_polling`]) in line with this
+/// driver's: suspended while a handle holds the exclusive lock or any MCN
+/// disable is outstanding — exactly when [`poll_media_in`] sends nothing —
+/// and running otherwise. Called after every change of either; a port that
+/// could not follow is asked again at the next change.
+pub fn sync_lower_polling<P: Port>(ctx: &mut Ctx<'_, P>) {
+    let quiet = ctx.shared.exclusive_owner.load(Ordering::Acquire) != 0
+        || ctx.state.media.mcn_disable_count != 0;
+    if quiet != ctx.state.media.lower_polling_suspended && ctx.port.suspend_media_polling(quiet) {
+        ctx.state.media.lower_polling_suspended = quiet;
+    }
+}
+
+/// One media-change poll (the host's tests and tools; on Windows the
+/// polling is cdrom.sys', kept in step by [`sync_lower_polling`]).
 ///
 /// - While another handle holds the exclusive lock the poll is suspended:
 ///   it records `event_pending` (the unlock replays a poll) and sends

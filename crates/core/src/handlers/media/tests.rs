@@ -635,6 +635,52 @@ fn kernel_mcn_disables_have_their_own_count() {
     assert_eq!(state(&dev, |s| s.media.mcn_disable_count), 0);
 }
 
+/// The `suspend_media_polling` calls the port saw.
+fn lower_polling(dev: &TestDevice) -> Vec<bool> {
+    dev.platform.unit.borrow().port.polling.clone()
+}
+
+#[test]
+fn the_lower_polling_stops_at_the_first_mcn_disable_and_resumes_after_the_last() {
+    let dev = device([]);
+    let (a, b) = (file(1), file(2));
+    ioctl(&dev, Some(&a), MCN_CONTROL, LOCK, 0);
+    ioctl(&dev, Some(&b), MCN_CONTROL, LOCK, 0);
+    ioctl(&dev, None, MCN_CONTROL, LOCK, 0);
+    assert_eq!(lower_polling(&dev), [true]);
+    ioctl(&dev, Some(&a), MCN_CONTROL, UNLOCK, 0);
+    ioctl(&dev, None, MCN_CONTROL, UNLOCK, 0);
+    assert_eq!(lower_polling(&dev), [true]);
+    release_handle(&dev, &b);
+    assert_eq!(lower_polling(&dev), [true, false]);
+}
+
+#[test]
+fn a_refused_mcn_enable_does_not_touch_the_lower_polling() {
+    let dev = device([]);
+    ioctl(&dev, Some(&file(1)), MCN_CONTROL, UNLOCK, 0);
+    ioctl(&dev, Some(&file(1)), MCN_CONTROL, &[], 0);
+    assert!(lower_polling(&dev).is_empty());
+}
+
+#[test]
+fn the_lower_polling_stays_off_while_a_lock_or_a_disable_remains() {
+    let dev = device([]);
+    let f = file(1);
+    let lock = |request_type: u32| {
+        let mut b = [0u8; 72];
+        b[..4].copy_from_slice(&request_type.to_le_bytes());
+        b[8..12].copy_from_slice(b"burn");
+        b
+    };
+    ioctl(&dev, Some(&f), 0x2C05C, &lock(1), 0);
+    ioctl(&dev, Some(&f), MCN_CONTROL, LOCK, 0);
+    ioctl(&dev, Some(&f), 0x2C05C, &lock(2)[..8], 0);
+    assert_eq!(lower_polling(&dev), [true], "still disabled by MCN");
+    ioctl(&dev, Some(&f), MCN_CONTROL, UNLOCK, 0);
+    assert_eq!(lower_polling(&dev), [true, false]);
+}
+
 // ---- media-change poll ----
 
 /// GESN media-class answer: header (length 6, class 4, media supported),

@@ -1,0 +1,110 @@
+//! The exclusive lock and MCN disables through the glue: cdrom.sys, below
+//! the filter, runs the media-change polling on Windows, so the glue must
+//! tell it (IOCTL_STORAGE_MCN_CONTROL, the filter's own kernel-mode request)
+//! when to stop and when to resume. The lower stack here is cdfilter-host's
+//! class-driver model, which counts those requests in its kernel-mode MCN
+//! context and refuses an enable without a disable.
+#![cfg(not(windows))]
+
+mod glue_common;
+
+use cdfilter::wdk::host::{self, Dev};
+use glue_common::{started, status, Seen, ToyDrive};
+
+const IOCTL_CDROM_EXCLUSIVE_ACCESS: u32 = 0x0002_C05C;
+const IOCTL_CDROM_READ_TOC: u32 = 0x0002_4000;
+const IOCTL_STORAGE_MCN_CONTROL: u32 = 0x002D_0944;
+
+/// CDROM_EXCLUSIVE_LOCK: RequestType 1 (lock), Flags 0, CallerName.
+fn lock_input(name: &[u8]) -> [u8; 72] {
+    let mut b = [0u8; 72];
+    b[0] = 1;
+    b[8..8 + name.len()].copy_from_slice(name);
+    b
+}
+
+/// CDROM_EXCLUSIVE_ACCESS: RequestType 2 (unlock), Flags 0.
+const UNLOCK: [u8; 8] = [2, 0, 0, 0, 0, 0, 0, 0];
+
+/// The MCN_CONTROL requests that reached cdrom.sys, as their one input byte
+/// (PREVENT_MEDIA_REMOVAL: 1 stops the polling, 0 resumes it).
+fn mcn_sent(seen: &Seen) -> Vec<Vec<u8>> {
+    seen.ioctl_inputs()
+        .into_iter()
+        .filter(|(code, _)| *code == IOCTL_STORAGE_MCN_CONTROL)
+        .map(|(_, input)| input)
+        .collect()
+}
+
+#[track_caller]
+fn succeeds(dev: &Dev, h: host::Handle, code: u32, input: &[u8]) {
+    let done = dev.ioctl(Some(h), code, input, 0);
+    assert_eq!(done.status, status::SUCCESS, "{code:#x} {input:?}");
+    assert!(done.violations.is_empty(), "{:?}", done.violations);
+}
+
+#[test]
+fn the_lock_stops_cdrom_sys_polling_until_the_unlock() {
+    let (_driver, dev, seen) = started(ToyDrive::default());
+    let (a, b) = (dev.open().expect("open"), dev.open().expect("open"));
+
+    succeeds(
+        &dev,
+        a,
+        IOCTL_CDROM_EXCLUSIVE_ACCESS,
+        &lock_input(b"burner"),
+    );
+    assert_eq!(mcn_sent(&seen), [[1]]);
+
+    let refused = dev.ioctl(Some(b), IOCTL_CDROM_READ_TOC, &[], 804);
+    assert_eq!(refused.status, status::ACCESS_DENIED);
+    assert_eq!(mcn_sent(&seen), [[1]], "a refusal changes nothing below");
+
+    succeeds(&dev, a, IOCTL_CDROM_EXCLUSIVE_ACCESS, &UNLOCK);
+    assert_eq!(mcn_sent(&seen), [[1], [0]]);
+    assert_eq!(host::take_violations(), Vec::<String>::new());
+}
+
+#[test]
+fn the_holders_cleanup_resumes_cdrom_sys_polling_once() {
+    let (_driver, dev, seen) = started(ToyDrive::default());
+    let a = dev.open().expect("open");
+    succeeds(
+        &dev,
+        a,
+        IOCTL_CDROM_EXCLUSIVE_ACCESS,
+        &lock_input(b"burner"),
+    );
+
+    dev.cleanup(a);
+    assert_eq!(mcn_sent(&seen), [[1], [0]]);
+    // The close releases again (a lock taken after the cleanup), finds
+    // nothing held, and sends nothing.
+    dev.close_only(a);
+    assert_eq!(mcn_sent(&seen), [[1], [0]]);
+    assert_eq!(host::take_violations(), Vec::<String>::new());
+}
+
+#[test]
+fn user_mcn_disables_reach_cdrom_sys_as_one_disable() {
+    let (_driver, dev, seen) = started(ToyDrive::default());
+    let (a, b) = (dev.open().expect("open"), dev.open().expect("open"));
+
+    succeeds(&dev, a, IOCTL_STORAGE_MCN_CONTROL, &[1]);
+    succeeds(&dev, b, IOCTL_STORAGE_MCN_CONTROL, &[1]);
+    succeeds(
+        &dev,
+        b,
+        IOCTL_CDROM_EXCLUSIVE_ACCESS,
+        &lock_input(b"burner"),
+    );
+    assert_eq!(mcn_sent(&seen), [[1]]);
+
+    dev.close(a);
+    succeeds(&dev, b, IOCTL_CDROM_EXCLUSIVE_ACCESS, &UNLOCK);
+    assert_eq!(mcn_sent(&seen), [[1]], "b's own disable remains");
+
+    dev.close(b);
+    assert_eq!(mcn_sent(&seen), [[1], [0]]);
+    assert_eq!(host::take_violations(), Vec::<String>::new());
+}
