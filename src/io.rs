@@ -11,7 +11,7 @@ use core::ptr::null_mut;
 
 use alloc::vec::Vec;
 
-use cdfilter_core::dispatch::{IoctlRequest, Outcome};
+use cdfilter_core::dispatch::{CallerWidth, IoctlRequest, Outcome};
 use cdfilter_core::ioctl::{lookup, IoctlCode, Method};
 use cdfilter_core::{FileContext, NtStatus};
 
@@ -216,6 +216,19 @@ impl Request {
         Some(unsafe { crate::file::context(file_object) })
     }
 
+    /// The sending process' pointer width (a 32-bit process under WOW64
+    /// sends the 32-bit layout of GET_CONFIGURATION_IOCTL_INPUT). On a
+    /// 32-bit system the framework answers TRUE for every request, which
+    /// is right there too.
+    fn caller(&self) -> CallerWidth {
+        // SAFETY: we own the request; PASSIVE_LEVEL (≤ APC required).
+        if unsafe { wdf!(WdfRequestIsFrom32BitProcess, self.0) } == 0 {
+            CallerWidth::Bits64
+        } else {
+            CallerWidth::Bits32
+        }
+    }
+
     /// `Parameters.Read.DeviceOffset` (the Write arm has the same layout).
     fn offset(&self) -> u64 {
         let mut params = WDF_REQUEST_PARAMETERS {
@@ -328,6 +341,7 @@ fn device_control(
             input: &[],
             output: &mut [],
             file: request.file(),
+            caller: request.caller(),
         })),
     };
     finish(request, outcome, ctx.target, output_len);
@@ -368,6 +382,7 @@ fn buffered(
         input,
         output,
         file: request.file(),
+        caller: request.caller(),
     }))
 }
 
@@ -399,6 +414,7 @@ fn direct(
             input,
             output,
             file: request.file(),
+            caller: request.caller(),
         })
     }))
 }

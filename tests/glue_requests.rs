@@ -321,3 +321,42 @@ fn concurrent_requests_each_complete_exactly_once() {
         }
     });
 }
+
+/// GET_CONFIGURATION_IOCTL_INPUT32 as a 32-bit process sends it: Feature
+/// 0x107 (CD Read), RequestType 2 (one), two 32-bit NULL pointers.
+const CONFIG_INPUT32: [u8; 16] = [0x07, 0x01, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+const IOCTL_CDROM_GET_CONFIGURATION: u32 = 0x0002_4058;
+
+#[test]
+fn a_wow64_callers_16_byte_get_configuration_input_is_read_with_the_32_bit_layout() {
+    let (_driver, dev, _) = started(ToyDrive::default());
+    let (native, wow64) = (dev.open().expect("open"), dev.open_wow64().expect("open"));
+    host::take_srbs();
+
+    let refused = dev.ioctl(
+        Some(native),
+        IOCTL_CDROM_GET_CONFIGURATION,
+        &CONFIG_INPUT32,
+        64,
+    );
+    assert_eq!(
+        refused.status, 0xC000_0004_u32 as i32,
+        "INFO_LENGTH_MISMATCH"
+    );
+    assert!(host::take_srbs().is_empty());
+
+    let done = dev.ioctl(
+        Some(wow64),
+        IOCTL_CDROM_GET_CONFIGURATION,
+        &CONFIG_INPUT32,
+        64,
+    );
+    assert_eq!(done.status, status::SUCCESS);
+    let srbs = host::take_srbs();
+    assert_eq!(srbs.len(), 1);
+    assert_eq!(
+        srbs[0].cdb,
+        [0x46, 0x02, 0x01, 0x07, 0, 0, 0, 0x00, 0x40, 0]
+    );
+    assert!(done.violations.is_empty(), "{:?}", done.violations);
+}

@@ -260,10 +260,19 @@ enum Kind {
     Driver(PFN_WDF_DRIVER_DEVICE_ADD),
     Device(DeviceState),
     Queue(QueueState),
-    File { device: usize },
-    Target { device: usize },
+    /// `wow64`: opened by a 32-bit process.
+    File {
+        device: usize,
+        wow64: bool,
+    },
+    Target {
+        device: usize,
+    },
     Lock(LockState),
-    Memory { ptr: usize, len: usize },
+    Memory {
+        ptr: usize,
+        len: usize,
+    },
     Request(RequestState),
 }
 
@@ -551,7 +560,7 @@ pub(super) fn queue_create(
 pub(super) fn owner_device(handle: WDFOBJECT) -> WDFDEVICE {
     match &object(handle.addr()).kind {
         Kind::Queue(q) => q.device as WDFDEVICE,
-        Kind::File { device } | Kind::Target { device } => *device as WDFDEVICE,
+        Kind::File { device, .. } | Kind::Target { device } => *device as WDFDEVICE,
         _ => panic!("object without a device: {:#x}", handle.addr()),
     }
 }
@@ -646,6 +655,21 @@ pub(super) fn request_output_mdl(request: WDFREQUEST, out: *mut PMDL) -> NTSTATU
 
 pub(super) fn request_file_object(request: WDFREQUEST) -> WDFFILEOBJECT {
     request_of(request.addr()).file as WDFFILEOBJECT
+}
+
+/// TRUE for a request of a handle a 32-bit process opened; a request
+/// without a file object is the kernel's own (64-bit).
+pub(super) fn request_is_from_32bit(request: WDFREQUEST) -> BOOLEAN {
+    let file = request_of(request.addr()).file;
+    if file == 0 {
+        return 0;
+    }
+    if let Kind::File { wow64, .. } = object(file).kind {
+        BOOLEAN::from(wow64)
+    } else {
+        violation("request with a file object that is not one");
+        0
+    }
 }
 
 #[expect(
@@ -1486,6 +1510,20 @@ impl Dev {
     ///
     /// The create's failure status.
     pub fn open(&self) -> Result<Handle, NTSTATUS> {
+        self.open_from(false)
+    }
+
+    /// IRP_MJ_CREATE of a new handle by a 32-bit process (WOW64): its
+    /// requests answer TRUE to `WdfRequestIsFrom32BitProcess`.
+    ///
+    /// # Errors
+    ///
+    /// The create's failure status.
+    pub fn open_wow64(&self) -> Result<Handle, NTSTATUS> {
+        self.open_from(true)
+    }
+
+    fn open_from(&self, wow64: bool) -> Result<Handle, NTSTATUS> {
         let state = self.state();
         let info = state.file_context as PCWDF_OBJECT_CONTEXT_TYPE_INFO;
         let attrs = WDF_OBJECT_ATTRIBUTES {
@@ -1498,6 +1536,7 @@ impl Dev {
         let file = new_object(
             Kind::File {
                 device: self.device,
+                wow64,
             },
             core::ptr::from_ref(&attrs).cast_mut(),
         );

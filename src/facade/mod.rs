@@ -578,6 +578,10 @@ pub unsafe fn WdfRequestGetFileObject(Request: WDFREQUEST) -> WDFFILEOBJECT {
     host::request_file_object(Request)
 }
 
+pub unsafe fn WdfRequestIsFrom32BitProcess(Request: WDFREQUEST) -> BOOLEAN {
+    host::request_is_from_32bit(Request)
+}
+
 pub unsafe fn WdfRequestGetParameters(Request: WDFREQUEST, Parameters: PWDF_REQUEST_PARAMETERS) {
     host::request_parameters(Request, Parameters);
 }

@@ -9,7 +9,7 @@
 use std::hint::black_box;
 
 use cdfilter_core::device::{Device, FileContext, FileId};
-use cdfilter_core::dispatch::{Completion, IoctlRequest, Outcome};
+use cdfilter_core::dispatch::{CallerWidth, Completion, IoctlRequest, Outcome};
 use cdfilter_core::status::NtStatus;
 use cdfilter_host::model::Granted;
 use cdfilter_host::{Handle, Stack};
@@ -35,6 +35,7 @@ pub fn entry_ioctl(
         input,
         output,
         file: Some(file),
+        caller: CallerWidth::Bits64,
     }))
 }
 
@@ -59,6 +60,7 @@ pub fn entry_empty(file: &FileContext, code: u32, input: &[u8], output: &mut [u8
         input,
         output,
         file: Some(file),
+        caller: CallerWidth::Bits64,
     });
     black_box(Outcome::PassDown)
 }
@@ -276,6 +278,7 @@ impl Issuer<'_> {
                 input,
                 output: buf,
                 file: Some(file),
+                caller: CallerWidth::Bits64,
             }),
             (Op::Read { offset, .. }, true) => entry_read(self.dev, file, *offset, buf),
             (Op::Read { offset, .. }, false) => self.dev.read(Some(file), *offset, buf),

@@ -85,6 +85,20 @@ pub struct IoctlRequest<'a> {
     pub output: &'a mut [u8],
     /// The handle's file-object context, if the request has one.
     pub file: Option<&'a FileContext>,
+    /// The pointer width of the sending process (`WdfRequestIsFrom32BitProcess`):
+    /// the layout of the one input structure with pointers the filter
+    /// reads, GET_CONFIGURATION_IOCTL_INPUT, depends on it.
+    pub caller: CallerWidth,
+}
+
+/// The pointer width of the process that sent an IOCTL.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum CallerWidth {
+    /// A native 64-bit process.
+    #[default]
+    Bits64,
+    /// A 32-bit process under WOW64 (or any caller on a 32-bit system).
+    Bits32,
 }
 
 impl<P: Platform> Device<P> {

@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use std::vec::Vec;
 
 use crate::device::{Device, Event, FileContext, FileId, Platform, Unit, UnitState};
-use crate::dispatch::{Completion, IoctlRequest, Outcome};
+use crate::dispatch::{CallerWidth, Completion, IoctlRequest, Outcome};
 use crate::port::{Command, DataPhase, Port, PortResult, SrbStatus};
 use crate::status::NtStatus;
 
@@ -252,6 +252,7 @@ pub fn ioctl<P: Platform>(
         input,
         output: &mut out,
         file,
+        caller: CallerWidth::Bits64,
     });
     (outcome, out)
 }

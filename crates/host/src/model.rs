@@ -38,7 +38,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use cdfilter_core::device::{Device, FileContext, FileId};
-use cdfilter_core::dispatch::{Completion, IoctlRequest, Outcome};
+use cdfilter_core::dispatch::{CallerWidth, Completion, IoctlRequest, Outcome};
 use cdfilter_core::ioctl::{lookup, Access, IoctlCode, Method};
 use cdfilter_core::port::Port;
 use cdfilter_core::status::NtStatus;
@@ -141,6 +141,9 @@ enum FileState {
 struct FileEntry {
     ctx: Arc<FileContext>,
     granted: Granted,
+    /// The width of the process that opened the handle; its requests carry
+    /// it (`WdfRequestIsFrom32BitProcess`).
+    caller: CallerWidth,
     state: FileState,
 }
 
@@ -284,8 +287,15 @@ impl<P: Port> Stack<P> {
         assert!(v.is_empty(), "verifier violations: {v:#?}");
     }
 
-    /// IRP_MJ_CREATE: a new handle with its own file object.
+    /// IRP_MJ_CREATE: a new handle with its own file object, opened by a
+    /// 64-bit process.
     pub fn open(&self, granted: Granted) -> Handle {
+        self.open_from(granted, CallerWidth::Bits64)
+    }
+
+    /// IRP_MJ_CREATE by a process of the given width: a 32-bit process
+    /// under WOW64 sends the 32-bit layouts of pointer-holding structures.
+    pub fn open_from(&self, granted: Granted, caller: CallerWidth) -> Handle {
         let raw = self.next_file.fetch_add(1, Ordering::Relaxed);
         let id = FileId::new(raw).unwrap_or(FileId(std::num::NonZeroU64::MIN));
         let h = Handle(raw);
@@ -297,6 +307,7 @@ impl<P: Port> Stack<P> {
                 FileEntry {
                     ctx: Arc::new(FileContext::new(id)),
                     granted,
+                    caller,
                     state: FileState::Open,
                 },
             );
@@ -310,14 +321,20 @@ impl<P: Port> Stack<P> {
         files.get(&h).map(|e| Arc::clone(&e.ctx))
     }
 
-    fn file(&self, h: Handle, req: u64, what: &str) -> Option<(Arc<FileContext>, Granted)> {
+    fn file(
+        &self,
+        h: Handle,
+        req: u64,
+        what: &str,
+    ) -> Option<(Arc<FileContext>, Granted, CallerWidth)> {
         let files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
         match files.get(&h) {
             Some(FileEntry {
                 ctx,
                 granted,
+                caller,
                 state: FileState::Open,
-            }) => Some((Arc::clone(ctx), *granted)),
+            }) => Some((Arc::clone(ctx), *granted, *caller)),
             Some(_) => {
                 drop(files);
                 self.violate(req, what, "request on a handle after its cleanup");
@@ -445,7 +462,7 @@ impl<P: Port> Stack<P> {
     ) -> IoResult {
         let req = self.next_request.fetch_add(1, Ordering::Relaxed);
         let what = lookup(code).map_or_else(|| format!("IOCTL {code:#x}"), |d| d.name.to_owned());
-        let Some((ctx, granted)) = self.file(h, req, &what) else {
+        let Some((ctx, granted, caller)) = self.file(h, req, &what) else {
             return IoResult::refused(NtStatus::INVALID_HANDLE, out_len);
         };
         // The I/O manager checks the handle's access against the code's.
@@ -467,6 +484,7 @@ impl<P: Port> Stack<P> {
             input,
             output: &mut output,
             file: Some(&ctx),
+            caller,
         });
         let (completion, passed_down) = match outcome {
             Outcome::Complete(c) => (c, false),
@@ -503,7 +521,7 @@ impl<P: Port> Stack<P> {
     pub fn read(&self, h: Handle, offset: u64, len: usize) -> IoResult {
         let req = self.next_request.fetch_add(1, Ordering::Relaxed);
         let what = format!("IRP_MJ_READ {len}@{offset}");
-        let Some((ctx, granted)) = self.file(h, req, &what) else {
+        let Some((ctx, granted, _)) = self.file(h, req, &what) else {
             return IoResult::refused(NtStatus::INVALID_HANDLE, len);
         };
         if !granted.read {

@@ -403,7 +403,13 @@ fn cases() -> Vec<Case> {
     };
     rows(&mut out, I::CdromGetConfiguration, true)
         .input_sizes(NtStatus::INFO_LENGTH_MISMATCH)
-        .case("16-byte WOW64 input", le32s(&[0, 0, 0, 0]), 64, MISMATCH, 0)
+        .case(
+            "16-byte (32-bit) input from a 64-bit process",
+            le32s(&[0, 0, 0, 0]),
+            64,
+            MISMATCH,
+            0,
+        )
         .case("request type 3", config(0, 3, 0), 64, PARAM, 0)
         .case("feature 0x10000", config(0x10000, 0, 0), 64, PARAM, 0)
         .case("reserved pointer non-NULL", config(0, 0, 1), 64, PARAM, 0)

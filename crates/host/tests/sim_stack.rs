@@ -160,3 +160,28 @@ fn set_speed_then_nominal_read_performance_through_the_driver() {
         ]
     );
 }
+
+#[test]
+fn a_32_bit_process_gets_the_configuration_with_its_16_byte_input() {
+    use cdfilter_core::dispatch::CallerWidth;
+    let s = Stack::new(SimDrive::default());
+    let wow64 = s.open_from(Granted::READ_WRITE, CallerWidth::Bits32);
+    let native = s.open(Granted::READ_WRITE);
+    // GET_CONFIGURATION_IOCTL_INPUT32: Feature 0 (profile list), type ALL.
+    let input32 = [0u8; 16];
+    // GET_CONFIGURATION_IOCTL_INPUT: the same with 64-bit pointers.
+    let input64 = [0u8; 24];
+
+    let from_wow64 = s.ioctl(wow64, Ioctl::CdromGetConfiguration.code(), &input32, 64);
+    let from_native = s.ioctl(native, Ioctl::CdromGetConfiguration.code(), &input64, 64);
+    let short = s.ioctl(native, Ioctl::CdromGetConfiguration.code(), &input32, 64);
+
+    assert_eq!(from_wow64.status, NtStatus::SUCCESS);
+    assert_eq!(
+        from_wow64.commands[0].cdb,
+        [0x46, 0, 0, 0, 0, 0, 0, 0, 0x40, 0]
+    );
+    assert_eq!(from_wow64.data(), from_native.data());
+    assert_eq!(short.status, NtStatus::INFO_LENGTH_MISMATCH);
+    assert_eq!(s.violations(), []);
+}

@@ -9,11 +9,10 @@
 //!
 //! `GET_CONFIGURATION_IOCTL_INPUT` holds two pointers, so it is 24 bytes for
 //! a 64-bit caller and 16 bytes (`GET_CONFIGURATION_IOCTL_INPUT32`) for a
-//! 32-bit (WOW64) one. The core cannot see the caller's width: the glue
-//! passes the input bytes as they came, and the handler reads them with the
-//! x64 layout ([`CallerWidth::Bits64`]). [`parse_input`] already knows both
-//! layouts, so honouring a WOW64 caller only needs the width to reach the
-//! handler.
+//! 32-bit (WOW64) one. The glue passes the input bytes as they came with
+//! the caller's width (`IoctlRequest::caller`, from
+//! `WdfRequestIsFrom32BitProcess`), and [`parse_input`] reads the layout of
+//! that width, as the class driver does.
 
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
@@ -191,15 +190,7 @@ pub struct GetConfigurationIoctlInput32 {
 }
 const _: () = assert!(size_of::<GetConfigurationIoctlInput32>() == 16);
 
-/// The pointer width of the process that sent the IOCTL.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub enum CallerWidth {
-    /// A native 64-bit process: [`GetConfigurationIoctlInput`].
-    #[default]
-    Bits64,
-    /// A 32-bit process under WOW64: [`GetConfigurationIoctlInput32`].
-    Bits32,
-}
+pub use crate::dispatch::CallerWidth;
 
 /// The input fields the handler checks, whatever the caller's width.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

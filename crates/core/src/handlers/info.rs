@@ -11,7 +11,7 @@
 
 use zerocopy::{FromBytes, Immutable, IntoBytes};
 
-use crate::abi::config::{parse_input, CallerWidth, GetConfigurationHeader};
+use crate::abi::config::{parse_input, GetConfigurationHeader};
 use crate::abi::disk::{
     DiskGeometry, DiskGeometryEx, GetLengthInformation, MediaType, StorageReadCapacity,
     DISK_GEOMETRY_EX_FILLED,
@@ -38,10 +38,9 @@ const SECTORS_PER_TRACK: u32 = 32;
 
 /// IOCTL_CDROM_GET_CONFIGURATION.
 ///
-/// The input is read with the x64 layout of `GET_CONFIGURATION_IOCTL_INPUT`
-/// (24 bytes): the glue hands the input over as it came and the core cannot
-/// tell a WOW64 caller, whose 16-byte input therefore fails with
-/// STATUS_INFO_LENGTH_MISMATCH (see [`crate::abi::config`]).
+/// The input is read with the layout of the caller's width: 24 bytes from a
+/// 64-bit process, 16 (`GET_CONFIGURATION_IOCTL_INPUT32`) from a 32-bit one
+/// (see [`crate::abi::config`]).
 ///
 /// The sample sent this CDB with CdbLength 12; GET CONFIGURATION is a
 /// 10-byte command (MMC-6 §6.6), and that is what is sent here.
@@ -54,14 +53,14 @@ pub fn get_configuration<P: Platform>(dev: &Device<P>, req: IoctlRequest<'_>) ->
     if out_len > CONFIGURATION_MAX_OUTPUT {
         return Completion::error(NtStatus::INVALID_BUFFER_SIZE);
     }
-    let (input, output) = (req.input, req.output);
+    let (input, output, caller) = (req.input, req.output, req.caller);
     // The alignment check needs the port's mask and precedes the input
     // checks, so they all run serialised, in the class driver's order.
     dev.run(req.file, true, |ctx| {
         if out_len & ctx.port.alignment_mask() as usize != 0 {
             return Completion::error(NtStatus::INVALID_PARAMETER);
         }
-        let Some(input) = parse_input(input, CallerWidth::Bits64) else {
+        let Some(input) = parse_input(input, caller) else {
             return Completion::error(NtStatus::INFO_LENGTH_MISMATCH);
         };
         let Some(feature) = input.feature.code() else {
@@ -486,13 +485,78 @@ mod tests {
         );
     }
 
-    /// A WOW64 caller's 16-byte input cannot be told from a short x64 one.
+    /// A GET_CONFIGURATION from a process of `caller`'s width.
+    fn config_from(
+        dev: &TestDevice,
+        caller: crate::dispatch::CallerWidth,
+        input: &[u8],
+        out_len: usize,
+    ) -> (Outcome, Vec<u8>) {
+        let f = file(1);
+        let mut out = vec![0u8; out_len];
+        let o = dev.device_control(IoctlRequest {
+            code: GET_CONFIGURATION,
+            input,
+            output: &mut out,
+            file: Some(&f),
+            caller,
+        });
+        (o, out)
+    }
+
+    /// GET_CONFIGURATION_IOCTL_INPUT32: Feature, RequestType, two 32-bit
+    /// NULL pointers.
+    fn config_input32(feature: u32, request_type: u32) -> [u8; 16] {
+        let mut b = [0u8; 16];
+        b[..4].copy_from_slice(&feature.to_le_bytes());
+        b[4..8].copy_from_slice(&request_type.to_le_bytes());
+        b
+    }
+
     #[test]
-    fn config_a_32_bit_callers_input_is_info_length_mismatch() {
+    fn config_a_64_bit_callers_16_byte_input_is_info_length_mismatch() {
+        use crate::dispatch::CallerWidth::Bits64;
         let dev = mmc_device([]);
-        let input32 = [0u8; 16];
-        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input32, 64);
+        let (o, _) = config_from(&dev, Bits64, &config_input32(0x0107, 2), 64);
         assert_eq!(o, Outcome::Complete(NtStatus::INFO_LENGTH_MISMATCH.into()));
+    }
+
+    #[test]
+    fn config_a_32_bit_caller_sends_the_16_byte_layout() {
+        use crate::dispatch::CallerWidth::Bits32;
+        let dev = mmc_device([Step::ok(&CDB_CONFIG_ONE_107, &CONFIG_107)]);
+        let (o, out) = config_from(&dev, Bits32, &config_input32(0x0107, 2), 0xFFFF);
+        assert_eq!(o, Outcome::Complete(Completion::ok(16)));
+        assert_eq!(out[..16], CONFIG_107);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_a_32_bit_callers_input_of_15_bytes_is_info_length_mismatch() {
+        use crate::dispatch::CallerWidth::Bits32;
+        let dev = mmc_device([]);
+        let (o, _) = config_from(&dev, Bits32, &config_input32(0x0107, 2)[..15], 64);
+        assert_eq!(o, Outcome::Complete(NtStatus::INFO_LENGTH_MISMATCH.into()));
+    }
+
+    #[test]
+    fn config_a_32_bit_callers_reserved_pointers_are_its_bytes_8_to_16() {
+        use crate::dispatch::CallerWidth::Bits32;
+        let dev = mmc_device([]);
+        let mut input = config_input32(0, 0);
+        input[15] = 1;
+        let (o, _) = config_from(&dev, Bits32, &input, 64);
+        assert_eq!(o, Outcome::Complete(NtStatus::INVALID_PARAMETER.into()));
+        // Bytes past the 32-bit structure are not the caller's pointers.
+        let dev = mmc_device([Step::ok(
+            &[0x46, 0x00, 0x00, 0x00, 0, 0, 0, 0x00, 0x40, 0],
+            &CONFIG_107[..8],
+        )]);
+        let mut long = [0u8; 24];
+        long[16..].fill(0xFF);
+        let (o, _) = config_from(&dev, Bits32, &long, 64);
+        assert_eq!(o, Outcome::Complete(Completion::ok(8)));
+        assert_script_done(&dev);
     }
 
     // ---- IOCTL_CDROM_GET_CONFIGURATION: commands ----
@@ -586,6 +650,7 @@ mod tests {
             input: &config_input(0x0107, 2),
             output: &mut out,
             file: Some(&f),
+            caller: crate::dispatch::CallerWidth::Bits64,
         });
         assert_eq!(o, Outcome::Complete(Completion::ok(16)));
         let given = dev.platform.unit.borrow().port.buffers[0];

@@ -737,6 +737,7 @@ mod tests {
                 input: &input(0, 1, 2),
                 output: &mut buf[misaligned..misaligned + 2352],
                 file: None,
+                caller: crate::dispatch::CallerWidth::Bits64,
             },
         );
         assert_eq!(c, Completion::error(NtStatus::INVALID_PARAMETER));

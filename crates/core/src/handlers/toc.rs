@@ -703,6 +703,7 @@ mod tests {
             input: &toc_ex_input(0, 0),
             output: &mut out,
             file: Some(&f),
+            caller: crate::dispatch::CallerWidth::Bits64,
         });
         assert_eq!(completion(o), Completion::ok(28));
         let given = dev.platform.unit.borrow().port.buffers[0];
@@ -719,6 +720,7 @@ mod tests {
             input: &[],
             output: &mut out,
             file: Some(&f),
+            caller: crate::dispatch::CallerWidth::Bits64,
         });
         assert_eq!(completion(o), Completion::ok(28));
         let given = dev.platform.unit.borrow().port.buffers[0];
