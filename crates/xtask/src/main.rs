@@ -4,7 +4,8 @@
 //! formatting, clippy with the workspace lints, and every test of the
 //! workspace (unit, integration, the ABI comparison with mingw-w64, the
 //! conformance suite against QEMU and tgt, the fuzz smoke run when a nightly
-//! toolchain with cargo-fuzz is present).
+//! toolchain with cargo-fuzz is present), and clippy on cdromctl built for
+//! Windows (its DeviceIoControl backend), when the target is installed.
 
 use std::process::{Command, ExitCode};
 
@@ -37,8 +38,56 @@ fn test() -> Result<(), String> {
         ],
     )?;
     step("tests", &cargo, &["test", "--workspace", "--no-fail-fast"])?;
+    windows_tool(&cargo)?;
     fuzz_smoke()?;
     Ok(())
+}
+
+/// The Rust target cdromctl's Windows backend is checked for (mingw-w64's
+/// import libraries; the MSVC target needs the Windows SDK).
+const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
+
+/// cdromctl's `--device` backend (CreateFileW, DeviceIoControl, ReadFile)
+/// only exists on Windows: clippy with the workspace lints type-checks it,
+/// and everything else of cdromctl, for the Windows target. Skipped with a
+/// message when the target is not installed, except on CI (`CI=true`),
+/// where that is an error.
+fn windows_tool(cargo: &str) -> Result<(), String> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == WINDOWS_TARGET)
+        });
+    if !installed {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            return Err(format!(
+                "windows-tool: the {WINDOWS_TARGET} target is not installed on CI (see .ci/run)"
+            ));
+        }
+        eprintln!(
+            "==> windows-tool: skipped: `rustup target add {WINDOWS_TARGET}` to check \
+             cdromctl's Windows backend"
+        );
+        return Ok(());
+    }
+    step(
+        "windows-tool",
+        cargo,
+        &[
+            "clippy",
+            "-p",
+            "cdromctl",
+            "--target",
+            WINDOWS_TARGET,
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )
 }
 
 /// Seconds each fuzz target runs in the smoke step.

@@ -96,6 +96,10 @@ pub fn connect(target: &Target) -> Result<Box<dyn Backend>, Error> {
 }
 
 #[cfg(windows)]
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the same signature as the other platforms' `device`, which can fail"
+)]
 fn device(path: &str) -> Result<Box<dyn Backend>, Error> {
     Ok(Box::new(windows::DeviceBackend::new(path)))
 }

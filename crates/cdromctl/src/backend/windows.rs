@@ -57,7 +57,7 @@ fn finish(file: HANDLE, ok: bool, ov: &mut OVERLAPPED, event: HANDLE) -> (u32, u
         let mut n = 0u32;
         // SAFETY: `ov` is the OVERLAPPED of a request started on `file`; it
         // and `n` outlive the call, which waits (bWait = TRUE).
-        let done = unsafe { GetOverlappedResult(file, ov, &mut n, 1) };
+        let done = unsafe { GetOverlappedResult(file, ov, &raw mut n, 1) };
         if done == 0 {
             // SAFETY: as above.
             error = unsafe { GetLastError() };
@@ -139,9 +139,10 @@ impl Backend for DeviceBackend {
         let file = self.handle(h);
         let mut out = vec![0u8; out_len];
         let (mut ov, event) = overlapped(0);
-        let mut n = 0u32;
-        // SAFETY: the buffers, `n` and `ov` stay alive and unmoved until
-        // `finish` has waited for the request to complete.
+        // SAFETY: the buffers and `ov` stay alive and unmoved until `finish`
+        // has waited for the request to complete. The byte count comes from
+        // the OVERLAPPED, so lpBytesReturned is NULL (allowed, and the
+        // documented choice, for an overlapped request).
         let ok = unsafe {
             DeviceIoControl(
                 file,
@@ -150,8 +151,8 @@ impl Backend for DeviceBackend {
                 input.len() as u32,
                 out.as_mut_ptr().cast::<c_void>(),
                 out_len as u32,
-                &mut n,
-                &mut ov,
+                std::ptr::null_mut(),
+                &raw mut ov,
             )
         };
         let (status, information) = finish(file, ok != 0, &mut ov, event);
@@ -162,9 +163,16 @@ impl Backend for DeviceBackend {
         let file = self.handle(h);
         let mut out = vec![0u8; len];
         let (mut ov, event) = overlapped(offset);
-        let mut n = 0u32;
         // SAFETY: as for DeviceIoControl above.
-        let ok = unsafe { ReadFile(file, out.as_mut_ptr(), len as u32, &mut n, &mut ov) };
+        let ok = unsafe {
+            ReadFile(
+                file,
+                out.as_mut_ptr(),
+                len as u32,
+                std::ptr::null_mut(),
+                &raw mut ov,
+            )
+        };
         let (status, information) = finish(file, ok != 0, &mut ov, event);
         reply(status, information, out)
     }
