@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(v.body().len() <= len.saturating_sub(HEADER_LEN));
     let _ = (v.first(), v.last(), v.is_empty());
     let tracks: &[TrackData] = v.tracks();
-    assert!(tracks.len() * size_of::<TrackData>() <= v.body().len());
+    assert!(size_of_val(tracks) <= v.body().len());
     for t in tracks {
         let _ = (t.control(), t.adr(), t.lba());
         let msf = t.msf();

@@ -11,6 +11,7 @@ pub mod answers;
 use std::cell::RefCell;
 use std::sync::atomic::Ordering;
 
+use cdfilter_core::dispatch::CallerWidth;
 use cdfilter_core::handlers::media::poll_media;
 use cdfilter_core::ioctl::TABLE;
 use cdfilter_core::port::Port;
@@ -94,6 +95,9 @@ pub fn output_length(v: u16) -> usize {
     }
 }
 
+/// How [`run_ops`] sends an IOCTL: handle, code, input, output length.
+pub type SendIoctl<'a> = dyn FnMut(Handle, u32, &[u8], usize) + 'a;
+
 /// Runs up to [`MAX_OPS`] operations read from `src` over `stack`, then
 /// closes every handle and checks what must hold after all handles are
 /// gone: no exclusive owner, no prevent count, no MCN disable, and no
@@ -104,7 +108,7 @@ pub fn output_length(v: u16) -> usize {
 pub fn run_ops<P: Port>(
     stack: &Stack<P>,
     src: &RefCell<Source>,
-    ioctl: &mut dyn FnMut(Handle, u32, &[u8], usize),
+    ioctl: &mut SendIoctl<'_>,
     extra: &mut dyn FnMut(u8, &RefCell<Source>),
 ) {
     let mut open: Vec<Handle> = Vec::new();
@@ -121,10 +125,17 @@ pub fn run_ops<P: Port>(
             0 => {
                 let access = src.borrow_mut().u8();
                 if open.len() < MAX_HANDLES {
-                    open.push(stack.open(Granted {
+                    // Bit 2: the handle belongs to a 32-bit (WOW64) process.
+                    let caller = if access & 4 == 0 {
+                        CallerWidth::Bits64
+                    } else {
+                        CallerWidth::Bits32
+                    };
+                    let granted = Granted {
                         read: access & 1 != 0,
                         write: access & 2 != 0,
-                    }));
+                    };
+                    open.push(stack.open_from(granted, caller));
                 }
             }
             1 | 2 => {
@@ -195,6 +206,10 @@ pub fn check_released<P: Port>(stack: &Stack<P>) {
         (simple, secure, mcn),
         (0, 0, 0),
         "prevent counts or MCN disables outlived their handles"
+    );
+    assert!(
+        !stack.lower_polling_suspended(),
+        "the class driver's polling stayed stopped after every handle closed"
     );
     stack.assert_no_violations();
 }

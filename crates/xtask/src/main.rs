@@ -37,6 +37,21 @@ fn test() -> Result<(), String> {
             "warnings",
         ],
     )?;
+    // The fuzz crate is outside the workspace (cargo-fuzz's layout); its
+    // harness code gets the same lints.
+    step(
+        "clippy fuzz",
+        &cargo,
+        &[
+            "clippy",
+            "--manifest-path",
+            "crates/fuzz/Cargo.toml",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     step("tests", &cargo, &["test", "--workspace", "--no-fail-fast"])?;
     windows_tool(&cargo)?;
     fuzz_smoke()?;
