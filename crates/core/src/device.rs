@@ -193,6 +193,11 @@ pub struct UnitState {
     /// Media-change polling, MCN disables, reservation and streaming
     /// fallbacks (owned by [`crate::handlers::media`]).
     pub media: crate::handlers::media::MediaState,
+    /// The drive refuses GET CONFIGURATION with RT = ONE: such requests are
+    /// sent as RT = ALL and the answer cut to the one feature (the class
+    /// driver's CDROM_HACK_BAD_TYPE_ONE_GET_CONFIG; see
+    /// [`crate::handlers::info::configuration_one`]).
+    pub bad_type_one_config: bool,
 }
 
 impl UnitState {
@@ -216,6 +221,7 @@ impl UnitState {
             event_pending: false,
             bytes_copied: 0,
             media: crate::handlers::media::MediaState::new(),
+            bad_type_one_config: false,
         }
     }
 }

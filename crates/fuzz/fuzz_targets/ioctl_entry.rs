@@ -51,7 +51,8 @@ fuzz_target!(|data: &[u8]| {
             },
             max_transfer: if small { 4096 } else { 64 * 1024 },
             alignment_mask: if small { 3 } else { 0 },
-            inquiry_length: 36 + inquiry % 61,
+            inquiry_length: 36 + (inquiry & 0x7F) % 61,
+            refuses_type_one_config: inquiry & 0x80 != 0,
             ..SimConfig::default()
         }
     };

@@ -185,3 +185,39 @@ fn a_32_bit_process_gets_the_configuration_with_its_16_byte_input() {
     assert_eq!(short.status, NtStatus::INFO_LENGTH_MISMATCH);
     assert_eq!(s.violations(), []);
 }
+
+#[test]
+fn a_drive_refusing_type_one_still_answers_one_feature() {
+    use cdfilter_host::sim::SimConfig;
+    let config = SimConfig {
+        refuses_type_one_config: true,
+        ..SimConfig::default()
+    };
+    let s = Stack::new(SimDrive::new(
+        config,
+        Some(cdfilter_host::disc::Disc::builtin()),
+    ));
+    let h = s.open(Granted::READ_WRITE);
+    // GET_CONFIGURATION_IOCTL_INPUT: Feature 0x001E (CD Read), type ONE.
+    let mut input = [0u8; 24];
+    input[0] = 0x1E;
+    input[4] = 2;
+
+    let first = s.ioctl(h, Ioctl::CdromGetConfiguration.code(), &input, 64);
+    let again = s.ioctl(h, Ioctl::CdromGetConfiguration.code(), &input, 64);
+
+    assert_eq!(first.status, NtStatus::SUCCESS);
+    let cdbs: Vec<u8> = first.commands.iter().map(|c| c.cdb[1]).collect();
+    assert_eq!(cdbs, [0x02, 0x00], "RT = ONE refused, then RT = ALL");
+    let data = first.data();
+    assert_eq!(data.len(), 8 + 8, "header + the CD Read descriptor");
+    assert_eq!(
+        &data[..4],
+        &12u32.to_be_bytes(),
+        "DataLength of that answer"
+    );
+    assert_eq!(&data[8..10], &[0x00, 0x1E]);
+    assert_eq!(again.commands.len(), 1, "the refusal is remembered");
+    assert_eq!(again.data(), data);
+    assert_eq!(s.violations(), []);
+}

@@ -1,7 +1,9 @@
 //! Configuration, inquiry, geometry and capacity IOCTLs.
 //!
 //! - IOCTL_CDROM_GET_CONFIGURATION: GET CONFIGURATION (0x46) straight into
-//!   the caller's buffer (the answer is the Windows structure).
+//!   the caller's buffer (the answer is the Windows structure); RT = ONE
+//!   through [`configuration_one`], which works around drives that refuse
+//!   it.
 //! - IOCTL_CDROM_GET_INQUIRY_DATA: the INQUIRY data cached at start
 //!   ([`cache_inquiry`]); no device I/O, no serialisation.
 //! - The geometry family (CDROM/DISK GET_DRIVE_GEOMETRY(_EX),
@@ -11,18 +13,19 @@
 
 use zerocopy::{FromBytes, Immutable, IntoBytes};
 
-use crate::abi::config::{parse_input, GetConfigurationHeader};
+use crate::abi::config::{parse_input, GetConfigurationHeader, RequestType};
 use crate::abi::disk::{
     DiskGeometry, DiskGeometryEx, GetLengthInformation, MediaType, StorageReadCapacity,
     DISK_GEOMETRY_EX_FILLED,
 };
 use crate::device::{Capacity, CmdError, Ctx, Device, Platform, SendOpts, INQUIRY_MAX};
 use crate::dispatch::{Completion, IoctlRequest};
-use crate::port::{DataPhase, Port};
+use crate::port::{DataPhase, Port, PortResult, SrbStatus};
 use crate::scsi::config::{
     get_configuration as get_configuration_cdb, inquiry, read_capacity as read_capacity_cdb,
     ReadCapacityData, INQUIRY_HEADER_LEN, MINIMUM_CDROM_INQUIRY_SIZE,
 };
+use crate::sense::{key, Sense};
 use crate::status::NtStatus;
 
 /// Largest output GET_CONFIGURATION accepts.
@@ -80,21 +83,103 @@ pub fn get_configuration<P: Platform>(dev: &Device<P>, req: IoctlRequest<'_>) ->
         let Some(buf) = output.get_mut(..len) else {
             return Completion::error(NtStatus::INVALID_PARAMETER);
         };
-        let cdb = get_configuration_cdb(
-            input.request_type,
-            feature,
-            u16::try_from(len).unwrap_or(u16::MAX),
-        );
         let opts = SendOpts {
             overrun_ok: true,
             ..SendOpts::default()
         };
-        match ctx.send(cdb, DataPhase::In(buf), opts) {
+        let sent = if input.request_type == RequestType::ONE {
+            configuration_one(ctx, feature, buf, opts)
+        } else {
+            let cdb = get_configuration_cdb(
+                input.request_type,
+                feature,
+                u16::try_from(len).unwrap_or(u16::MAX),
+            );
+            ctx.send(cdb, DataPhase::In(buf), opts)
+        };
+        match sent {
             Ok(n) => Completion::ok(n),
             Err(e) => e.into(),
         }
     })
     .unwrap_or_else(Completion::error)
+}
+
+/// Bytes an emulated RT = ONE request asks for at least: the header and one
+/// feature header (`sizeof(GET_CONFIGURATION_HEADER) + sizeof(FEATURE_HEADER)`).
+const TYPE_ONE_MIN_ALLOCATION: usize = 12;
+
+/// GET CONFIGURATION, RT = ONE, for `feature`, into `buf` (at least the
+/// 8-byte header); returns the bytes of the answer.
+///
+/// Some drives refuse RT = ONE (the class driver's
+/// CDROM_HACK_BAD_TYPE_ONE_GET_CONFIG). When RT = ONE fails with ILLEGAL
+/// REQUEST or a command timeout, the unit remembers it
+/// (`bad_type_one_config`) and from then on asks RT = ALL from the same
+/// starting feature, for at least 12 bytes, and makes the RT = ONE answer
+/// out of it (spec ioctls.md §2.4): the header, then the first descriptor
+/// if it is the requested feature, nothing else; DataLength is rewritten
+/// for that (total − 4). The count returned is the total, limited to what
+/// arrived and to `buf`. Fewer than 8 bytes back is
+/// STATUS_INVALID_DEVICE_REQUEST.
+///
+/// The class driver learns the flag at start-up with a probe request (and
+/// persists it in the registry); here the first refusal sets it and the
+/// same request is answered through RT = ALL at once, so the caller never
+/// sees the refusal.
+pub(crate) fn configuration_one<P: Port>(
+    ctx: &mut Ctx<'_, P>,
+    feature: u16,
+    buf: &mut [u8],
+    opts: SendOpts,
+) -> Result<usize, CmdError> {
+    let alloc = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    if !ctx.state.bad_type_one_config {
+        let cdb = get_configuration_cdb(RequestType::ONE, feature, alloc(buf.len()));
+        match ctx.send(cdb, DataPhase::In(buf), opts) {
+            Ok(n) => return Ok(n),
+            Err(e) if !refuses_type_one(ctx.last_failure()) => return Err(e),
+            Err(_) => ctx.state.bad_type_one_config = true,
+        }
+    }
+    let mut scratch = [0u8; TYPE_ONE_MIN_ALLOCATION];
+    let small = buf.len() < TYPE_ONE_MIN_ALLOCATION;
+    let answer: &mut [u8] = if small { &mut scratch } else { &mut *buf };
+    let cdb = get_configuration_cdb(RequestType::ALL, feature, alloc(answer.len()));
+    let n = ctx.send(cdb, DataPhase::In(answer), opts)?;
+    let header = size_of::<GetConfigurationHeader>();
+    let Some(received) = answer.get_mut(..n).filter(|a| a.len() >= header) else {
+        return Err(CmdError {
+            status: NtStatus::INVALID_DEVICE_REQUEST,
+            transferred: 0,
+        });
+    };
+    let descriptor = match received.get(header..header + 4) {
+        Some(&[hi, lo, _, additional]) if u16::from_be_bytes([hi, lo]) == feature => {
+            4 + usize::from(additional)
+        }
+        _ => 0,
+    };
+    let total = header + descriptor;
+    if let Some(length) = received.get_mut(..4) {
+        length.copy_from_slice(&((total - 4) as u32).to_be_bytes());
+    }
+    let count = total.min(n).min(buf.len());
+    if small {
+        if let (Some(dst), Some(src)) = (buf.get_mut(..count), scratch.get(..count)) {
+            dst.copy_from_slice(src);
+        }
+    }
+    Ok(count)
+}
+
+/// The answer to an RT = ONE GET CONFIGURATION that shows the drive does
+/// not take RT = ONE: ILLEGAL REQUEST, or no answer in time.
+fn refuses_type_one(failure: Option<&PortResult>) -> bool {
+    failure.is_some_and(|r| {
+        r.srb_status == SrbStatus::COMMAND_TIMEOUT
+            || Sense::parse(r.sense_bytes()).is_some_and(|s| s.key == key::ILLEGAL_REQUEST)
+    })
 }
 
 /// IOCTL_CDROM_GET_INQUIRY_DATA: the INQUIRY data cached at start.
@@ -615,8 +700,8 @@ mod tests {
 
     #[test]
     fn config_device_error_fails_with_its_status() {
-        let dev = mmc_device([Step::check(&CDB_CONFIG_ONE_107, 5, 0x24, 0)]);
-        let input = config_input(0x0107, 2);
+        let dev = mmc_device([Step::check(&CDB_CONFIG_ALL_107, 5, 0x24, 0)]);
+        let input = config_input(0x0107, 0);
         let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
         assert_eq!(
             o,
@@ -655,6 +740,122 @@ mod tests {
         assert_eq!(o, Outcome::Complete(Completion::ok(16)));
         let given = dev.platform.unit.borrow().port.buffers[0];
         assert_eq!(given, (out.as_ptr() as usize, 0xFFFE));
+    }
+
+    // ---- IOCTL_CDROM_GET_CONFIGURATION: drives that refuse RT = ONE ----
+
+    /// GET CONFIGURATION RT = ALL from feature 0x0107, allocation 0xFFFE.
+    const CDB_CONFIG_ALL_107: [u8; 10] = [0x46, 0x00, 0x01, 0x07, 0, 0, 0, 0xFF, 0xFE, 0];
+    /// An RT = ALL answer from 0x0107: header (DataLength 0x14), feature
+    /// 0x0107 (4 data bytes), feature 0x0108 (serial number "ABCD").
+    const CONFIG_ALL_107: [u8; 24] = [
+        0, 0, 0, 0x14, 0, 0, 0x00, 0x08, //
+        0x01, 0x07, 0x05, 0x04, 0x00, 0x00, 0x00, 0x00, //
+        0x01, 0x08, 0x03, 0x04, b'A', b'B', b'C', b'D',
+    ];
+
+    fn refuses_type_one(dev: &TestDevice) -> bool {
+        dev.platform.unit.borrow().state.bad_type_one_config
+    }
+
+    #[test]
+    fn config_type_one_refused_by_the_drive_is_answered_from_type_all() {
+        let dev = mmc_device([
+            Step::check(&CDB_CONFIG_ONE_107, 0x05, 0x24, 0x00),
+            Step::ok(&CDB_CONFIG_ALL_107, &CONFIG_ALL_107),
+        ]);
+        let input = config_input(0x0107, 2);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        // Header with DataLength 0x0C and feature 0x0107 only: CONFIG_107.
+        assert_eq!(o, Outcome::Complete(Completion::ok(16)));
+        assert_eq!(out[..16], CONFIG_107);
+        assert!(refuses_type_one(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_type_one_after_a_refusal_goes_straight_to_type_all() {
+        let dev = mmc_device([Step::ok(&CDB_CONFIG_ALL_107, &CONFIG_ALL_107)]);
+        dev.platform.unit.borrow_mut().state.bad_type_one_config = true;
+        let input = config_input(0x0107, 2);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(o, Outcome::Complete(Completion::ok(16)));
+        assert_eq!(out[..16], CONFIG_107);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_emulated_type_one_without_the_feature_is_the_header_alone() {
+        // The drive has no 0x0107: RT = ALL starts at the next one, 0x0108.
+        let mut answer = [0u8; 16];
+        answer[..8].copy_from_slice(&[0, 0, 0, 0x0C, 0, 0, 0x00, 0x08]);
+        answer[8..].copy_from_slice(&CONFIG_ALL_107[16..]);
+        let dev = mmc_device([Step::ok(&CDB_CONFIG_ALL_107, &answer)]);
+        dev.platform.unit.borrow_mut().state.bad_type_one_config = true;
+        let input = config_input(0x0107, 2);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(o, Outcome::Complete(Completion::ok(8)));
+        assert_eq!(out[..8], [0, 0, 0, 0x04, 0, 0, 0x00, 0x08]);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_emulated_type_one_into_8_bytes_asks_the_drive_for_12() {
+        let cdb = [0x46, 0x00, 0x01, 0x07, 0, 0, 0, 0x00, 0x0C, 0];
+        let dev = mmc_device([Step::ok(&cdb, &CONFIG_ALL_107)]);
+        dev.platform.unit.borrow_mut().state.bad_type_one_config = true;
+        let input = config_input(0x0107, 2);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 8);
+        assert_eq!(o, Outcome::Complete(Completion::ok(8)));
+        assert_eq!(out, CONFIG_107[..8]);
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_emulated_type_one_with_under_8_bytes_back_is_invalid_device_request() {
+        let dev = mmc_device([Step::short(&CDB_CONFIG_ALL_107, &CONFIG_ALL_107[..6])]);
+        dev.platform.unit.borrow_mut().state.bad_type_one_config = true;
+        let input = config_input(0x0107, 2);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(
+            o,
+            Outcome::Complete(NtStatus::INVALID_DEVICE_REQUEST.into())
+        );
+    }
+
+    #[test]
+    fn config_type_one_failing_for_another_reason_is_not_a_refusal() {
+        let dev = mmc_device([Step::check(&CDB_CONFIG_ONE_107, 0x02, 0x3A, 0x00)]);
+        let input = config_input(0x0107, 2);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(o, Outcome::Complete(NtStatus::NO_MEDIA_IN_DEVICE.into()));
+        assert!(!refuses_type_one(&dev));
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_type_one_refused_and_type_all_failing_fails_with_its_status() {
+        let dev = mmc_device([
+            Step::check(&CDB_CONFIG_ONE_107, 0x05, 0x24, 0x00),
+            Step::check(&CDB_CONFIG_ALL_107, 0x05, 0x24, 0x00),
+        ]);
+        let input = config_input(0x0107, 2);
+        let (o, _) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(
+            o,
+            Outcome::Complete(NtStatus::INVALID_DEVICE_REQUEST.into())
+        );
+        assert_script_done(&dev);
+    }
+
+    #[test]
+    fn config_type_all_and_current_are_never_rewritten() {
+        let dev = mmc_device([Step::ok(&CDB_CONFIG_ALL_107, &CONFIG_ALL_107)]);
+        dev.platform.unit.borrow_mut().state.bad_type_one_config = true;
+        let input = config_input(0x0107, 0);
+        let (o, out) = ioctl(&dev, Some(&file(1)), GET_CONFIGURATION, &input, 0xFFFF);
+        assert_eq!(o, Outcome::Complete(Completion::ok(24)));
+        assert_eq!(out[..24], CONFIG_ALL_107);
     }
 
     // ---- IOCTL_CDROM_GET_INQUIRY_DATA ----

@@ -30,6 +30,7 @@
 
 use crate::abi::config::{GetConfigurationHeader, RequestType};
 use crate::device::{CmdError, Ctx, SendOpts};
+use crate::handlers::info::configuration_one;
 use crate::port::{DataPhase, Port};
 use crate::scsi::config::{
     cd_read_c2, feature, get_configuration, rt_streaming_write, ConfigurationView,
@@ -149,11 +150,7 @@ fn read_features<P: Port>(ctx: &mut Ctx<'_, P>) -> Result<Option<FeatureFacts>, 
 /// the drive has the feature.
 fn one_feature<P: Port>(ctx: &mut Ctx<'_, P>, code: u16) -> Result<Option<(bool, u8)>, CmdError> {
     let mut buf = [0u8; ONE_FEATURE_ALLOC];
-    let n = ctx.send(
-        get_configuration(RequestType::ONE, code, ONE_FEATURE_ALLOC as u16),
-        DataPhase::In(&mut buf),
-        CONFIG_OPTS,
-    )?;
+    let n = configuration_one(ctx, code, &mut buf, CONFIG_OPTS)?;
     Ok(
         ConfigurationView::new(&buf, n)
             .and_then(|c| c.find(code).map(|f| (f.current(), f.byte(0)))),
@@ -313,6 +310,36 @@ mod tests {
             Step::ok(&MS10, &page_2a(0)),
         ]);
         assert!(caps.c2 && !caps.streaming_read && !caps.streaming_write);
+    }
+
+    #[test]
+    fn a_drive_refusing_type_one_is_asked_type_all_for_the_missing_features() {
+        let mut cut = CONFIG_QEMU.to_vec();
+        cut[2..4].copy_from_slice(&600u16.to_be_bytes());
+        let dev = device(vec![
+            Step::ok(&GC_ALL, &cut),
+            Step::check(&[0x46, 0x02, 0x00, 0x1E, 0, 0, 0, 0, 0x10, 0], 5, 0x24, 0),
+            // From CD Read on: CD Read with C2, then Real-Time Streaming.
+            Step::ok(
+                &[0x46, 0x00, 0x00, 0x1E, 0, 0, 0, 0, 0x10, 0],
+                &[
+                    0, 0, 0, 20, 0, 0, 0, 8, 0x00, 0x1E, 0x09, 0x04, 0x02, 0, 0, 0,
+                ],
+            ),
+            // The refusal is remembered: RT = ALL at once.
+            Step::ok(
+                &[0x46, 0x00, 0x01, 0x07, 0, 0, 0, 0, 0x10, 0],
+                &[
+                    0, 0, 0, 12, 0, 0, 0, 8, 0x01, 0x07, 0x01, 0x04, 0x01, 0, 0, 0,
+                ],
+            ),
+            Step::ok(&MS10, &page_2a(0)),
+        ]);
+        dev.run(None, false, probe_capabilities).expect("unlocked");
+        assert_script_done(&dev);
+        let unit = dev.platform.unit.borrow();
+        assert!(unit.state.bad_type_one_config);
+        assert!(unit.state.caps.mmc && unit.state.caps.c2 && unit.state.caps.streaming_read);
     }
 
     #[test]

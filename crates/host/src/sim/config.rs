@@ -97,6 +97,10 @@ pub struct SimConfig {
     pub power_on_unit_attention: bool,
     /// Fastest read speed in kB/s (1x = 176 kB/s).
     pub max_read_speed: u16,
+    /// GET CONFIGURATION with RT = ONE is refused with INVALID FIELD IN CDB
+    /// (5/24/00), as some drives do (the class driver's
+    /// CDROM_HACK_BAD_TYPE_ONE_GET_CONFIG).
+    pub refuses_type_one_config: bool,
 }
 
 impl Default for SimConfig {
@@ -120,6 +124,7 @@ impl Default for SimConfig {
             mode_sense10_block_descriptor: false,
             power_on_unit_attention: false,
             max_read_speed: 7056,
+            refuses_type_one_config: false,
         }
     }
 }

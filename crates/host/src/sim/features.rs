@@ -175,7 +175,7 @@ pub(super) fn get_configuration(
         2 => f.code == start,
         _ => false,
     };
-    if rt == 3 {
+    if rt == 3 || (rt == 2 && config.refuses_type_one_config) {
         return Err(Sense::INVALID_FIELD_IN_CDB);
     }
     let mut v = vec![0u8; 8];
