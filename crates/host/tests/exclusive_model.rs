@@ -105,6 +105,8 @@ enum Op {
     Close(usize),
     Mount(bool),
     Verified,
+    /// IOCTL_STORAGE_MCN_CONTROL: disable (`true`) or enable.
+    Mcn(usize, bool),
 }
 
 fn name() -> impl Strategy<Value = Name> {
@@ -133,6 +135,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => slot.prop_map(Op::Close),
         1 => any::<bool>().prop_map(Op::Mount),
         1 => Just(Op::Verified),
+        3 => (0..SLOTS, any::<bool>()).prop_map(|(s, d)| Op::Mcn(s, d)),
     ]
 }
 
@@ -150,6 +153,8 @@ struct Model {
     name: [u8; 64],
     mounted: bool,
     verify: bool,
+    /// MCN disables held by the handle in each slot.
+    mcn: [u32; SLOTS],
 }
 
 impl Model {
@@ -319,6 +324,7 @@ fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), Str
             };
             stack.cleanup(h);
             model.slots[*s] = Slot::CleanedUp(h);
+            model.mcn[*s] = 0;
             let ev = if model.owner == Some(h) {
                 model.release(true)
             } else {
@@ -340,6 +346,24 @@ fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), Str
                 .store(*on, Ordering::Relaxed);
             model.mounted = *on;
         }
+        Op::Mcn(s, disable) => {
+            let Some(h) = model.open_handle(*s) else {
+                return Ok(());
+            };
+            let r = stack.ioctl(h, MCN_CONTROL, &[u8::from(*disable)], 0);
+            let want = if model.locked_out(h) {
+                NtStatus::ACCESS_DENIED
+            } else if *disable {
+                model.mcn[*s] += 1;
+                NtStatus::SUCCESS
+            } else if model.mcn[*s] == 0 {
+                NtStatus::INVALID_DEVICE_STATE
+            } else {
+                model.mcn[*s] -= 1;
+                NtStatus::SUCCESS
+            };
+            check("MCN control", (r.status, r.information), (want, 0))?;
+        }
         Op::Verified => {
             stack
                 .device()
@@ -351,11 +375,12 @@ fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), Str
     }
     let owner = stack.device().shared.exclusive_owner();
     check("owner", owner, model.owner.and_then(|h| FileId::new(h.0)))?;
-    // The class driver below polls exactly while nobody holds the lock.
+    // The class driver below polls exactly while nobody holds the lock and
+    // no MCN disable is outstanding.
     check(
         "class driver's polling suspended",
         stack.lower_polling_suspended(),
-        model.owner.is_some(),
+        model.owner.is_some() || model.mcn.iter().any(|&n| n != 0),
     )?;
     check("violations", stack.violations(), vec![])
 }
@@ -380,6 +405,7 @@ proptest! {
             name: [0; 64],
             mounted: false,
             verify: false,
+            mcn: [0; SLOTS],
         };
         for s in 0..SLOTS {
             m.slots[s] = Slot::Open(stack.open(Granted::READ_WRITE));
