@@ -595,7 +595,10 @@ pub fn disassembly(exe: &Path) -> Result<String, String> {
         .ok_or("entry_ioctl calls no device_control")?
         .to_owned();
     let (_, dc_name, dc) = find(&|a, _| a == target, "device_control")?;
-    let (_, ma_name, ma) = find(&|_, n| n.ends_with("exclusive::may_access"), "may_access")?;
+    // The slow path: `may_access`, or `may_issue` where the compiler
+    // inlined `may_access` into its only caller.
+    let (_, ma_name, ma) = find(&|_, n| n.ends_with("exclusive::may_access"), "may_access")
+        .or_else(|_| find(&|_, n| n.ends_with("exclusive::may_issue"), "may_issue"))?;
     let mut s = format!("{dc_name} (up to its first return):\n");
     for l in dc {
         s.push_str(l);
