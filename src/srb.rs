@@ -3,10 +3,11 @@
 //!
 //! wdk-sys only generates `SCSI_REQUEST_BLOCK` with its `storage` feature,
 //! which pulls in storport.h (a miniport header) next to ntddk.h. The block
-//! is small and its x64 layout is fixed by the spec (ioctls.md §5.1, checked
-//! against mingw-w64's srb.h): it is defined here, with every offset
-//! asserted at compile time, so the same type serves the kernel and the
-//! Linux facade.
+//! is small and its x64 layout is fixed by the spec (ioctls.md §5.1): it is
+//! defined here, with every offset asserted at compile time, so the same
+//! type serves the kernel and the Linux facade. `tests/abi_glue.rs` compares
+//! every offset, the constants and the event GUIDs with mingw-w64's srb.h,
+//! scsi.h and ioevent.h.
 
 use core::mem::{offset_of, size_of};
 
