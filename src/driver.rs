@@ -6,6 +6,7 @@ use core::mem::size_of;
 use core::ptr::null_mut;
 use core::sync::atomic::{AtomicBool, Ordering};
 
+use cdfilter_core::abi::storage::StorageAdapterDescriptorHead;
 use cdfilter_core::device::Platform;
 use cdfilter_core::ioctl::Ioctl;
 use cdfilter_core::{Device, NtStatus};
@@ -315,11 +316,10 @@ unsafe extern "C" fn evt_self_managed_io_init(device: WDFDEVICE) -> NTSTATUS {
 }
 
 /// Asks the adapter (through cdrom.sys) for `STORAGE_ADAPTER_DESCRIPTOR`;
-/// returns (MaximumTransferLength limited by its physical pages for a
-/// buffer of any alignment, AlignmentMask), or the defaults.
+/// returns (the transfer limit for a buffer of any alignment, AlignmentMask),
+/// or the defaults.
 fn adapter_limits(target: WDFIOTARGET) -> (u32, u32) {
-    // STORAGE_PROPERTY_QUERY { StorageAdapterProperty (1), PropertyStandardQuery (0) }.
-    let mut query = [1u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    let mut query = StorageAdapterDescriptorHead::query_bytes();
     let mut descriptor = [0u8; 32];
     let mut input = buffer_descriptor(query.as_mut_ptr(), query.len());
     let mut output = buffer_descriptor(descriptor.as_mut_ptr(), descriptor.len());
@@ -338,24 +338,18 @@ fn adapter_limits(target: WDFIOTARGET) -> (u32, u32) {
             &raw mut returned
         )
     };
-    let field = |at: usize| {
-        descriptor
-            .get(at..at + 4)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u32::from_le_bytes)
-    };
-    if status < 0 || returned < 20 {
-        trace(
-            DPFLTR_INFO_LEVEL,
-            c"no adapter descriptor; 64 KiB transfers",
-            status,
-        );
-        return (DEFAULT_MAX_TRANSFER, 0);
+    let answer = descriptor.get(..returned as usize).unwrap_or(&[]);
+    match StorageAdapterDescriptorHead::parse(answer) {
+        Some(head) if status >= 0 => (head.max_unaligned_transfer(), head.alignment_mask),
+        _ => {
+            trace(
+                DPFLTR_INFO_LEVEL,
+                c"no adapter descriptor; 64 KiB transfers",
+                status,
+            );
+            (DEFAULT_MAX_TRANSFER, 0)
+        }
     }
-    // ioctls.md §4.4: MaxUnaligned = min((MaximumPhysicalPages - 1) * 4096,
-    // MaximumTransferLength), at least one page.
-    let pages = field(12).saturating_sub(1).saturating_mul(4096);
-    (field(8).min(pages).max(4096), field(16))
 }
 
 /// `WDF_MEMORY_DESCRIPTOR_INIT_BUFFER` over `len` bytes at `buffer`.

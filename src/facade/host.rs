@@ -62,8 +62,13 @@ const STATUS_IO_DEVICE_ERROR: NTSTATUS = 0xC000_0185_u32 as i32;
 const MDL_MAPPED_TO_SYSTEM_VA: CSHORT = 0x0001;
 const MDL_SOURCE_IS_NONPAGED_POOL: CSHORT = 0x0004;
 const MDL_PARTIAL: CSHORT = 0x0010;
-/// Where the model pretends callers' buffers live in user space.
-const USER_SPACE: usize = 0x0000_7ff6_0000_0000;
+/// Where the model pretends callers' buffers live in user space: never
+/// dereferenced, and an address no host allocation can have (just above
+/// x86-64's 47-bit user half), so an SRB's DataBuffer is the caller's own
+/// address exactly when it is at or above this. (A Windows-looking value
+/// such as 0x7ff6_0000_0000 sits inside the host's own mmap range, where the
+/// glue's bounce buffer landed now and then.)
+const USER_SPACE: usize = 0x0000_8000_0000_0000;
 const PAGE: usize = 4096;
 
 /// What sits below the filter: cdrom.sys and the port driver.

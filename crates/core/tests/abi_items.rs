@@ -1092,6 +1092,67 @@ pub const ITEMS: &[Item] = &[
         field: "DeviceHotplug",
         rust: offset_of!(storage::StorageHotplugInfo, device_hotplug),
     },
+    Item::Const {
+        c: "StorageDeviceProperty",
+        rust: storage::STORAGE_DEVICE_PROPERTY as i64,
+    },
+    Item::Const {
+        c: "StorageAdapterProperty",
+        rust: storage::STORAGE_ADAPTER_PROPERTY as i64,
+    },
+    Item::Const {
+        c: "PropertyStandardQuery",
+        rust: storage::PROPERTY_STANDARD_QUERY as i64,
+    },
+    Item::Const {
+        c: "PropertyExistsQuery",
+        rust: storage::PROPERTY_EXISTS_QUERY as i64,
+    },
+    Item::Size {
+        c: "STORAGE_PROPERTY_QUERY",
+        rust: size_of::<storage::StoragePropertyQuery>(),
+    },
+    Item::Offset {
+        c: "STORAGE_PROPERTY_QUERY",
+        field: "QueryType",
+        rust: offset_of!(storage::StoragePropertyQuery, query_type),
+    },
+    Item::Offset {
+        c: "STORAGE_PROPERTY_QUERY",
+        field: "AdditionalParameters",
+        rust: offset_of!(storage::StoragePropertyQuery, additional_parameters),
+    },
+    Item::Offset {
+        c: "STORAGE_ADAPTER_DESCRIPTOR",
+        field: "Size",
+        rust: offset_of!(storage::StorageAdapterDescriptorHead, size),
+    },
+    Item::Offset {
+        c: "STORAGE_ADAPTER_DESCRIPTOR",
+        field: "MaximumTransferLength",
+        rust: offset_of!(
+            storage::StorageAdapterDescriptorHead,
+            maximum_transfer_length
+        ),
+    },
+    Item::Offset {
+        c: "STORAGE_ADAPTER_DESCRIPTOR",
+        field: "MaximumPhysicalPages",
+        rust: offset_of!(
+            storage::StorageAdapterDescriptorHead,
+            maximum_physical_pages
+        ),
+    },
+    Item::Offset {
+        c: "STORAGE_ADAPTER_DESCRIPTOR",
+        field: "AlignmentMask",
+        rust: offset_of!(storage::StorageAdapterDescriptorHead, alignment_mask),
+    },
+    Item::Offset {
+        c: "STORAGE_ADAPTER_DESCRIPTOR",
+        field: "AdapterUsesPio",
+        rust: size_of::<storage::StorageAdapterDescriptorHead>(),
+    },
     Item::Size {
         c: "SCSI_ADDRESS",
         rust: size_of::<storage::ScsiAddress>(),

@@ -1,6 +1,7 @@
 //! Windows structures of the storage IOCTLs: removal locks, media types,
-//! device number and hot-plug information, plus the SCSI address and
-//! pass-through structures the driver below answers (spec/ioctls.md §5.1).
+//! device number and hot-plug information, property queries and the
+//! adapter descriptor, plus the SCSI address and pass-through structures
+//! the driver below answers (spec/ioctls.md §5.1).
 
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
@@ -123,6 +124,84 @@ pub struct StorageHotplugInfo {
     pub write_cache_enable_override: u8,
 }
 const _: () = assert!(size_of::<StorageHotplugInfo>() == 8);
+
+/// `StorageDeviceProperty` (`STORAGE_PROPERTY_ID`).
+pub const STORAGE_DEVICE_PROPERTY: u32 = 0;
+/// `StorageAdapterProperty`.
+pub const STORAGE_ADAPTER_PROPERTY: u32 = 1;
+/// `PropertyStandardQuery` (`STORAGE_QUERY_TYPE`).
+pub const PROPERTY_STANDARD_QUERY: u32 = 0;
+/// `PropertyExistsQuery`.
+pub const PROPERTY_EXISTS_QUERY: u32 = 1;
+
+/// `STORAGE_PROPERTY_QUERY` (12 bytes: `AdditionalParameters[1]` and its
+/// padding).
+#[repr(C)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, FromBytes, IntoBytes, Immutable, KnownLayout,
+)]
+pub struct StoragePropertyQuery {
+    /// `PropertyId`.
+    pub property_id: u32,
+    /// `QueryType`.
+    pub query_type: u32,
+    /// `AdditionalParameters[1]` and the padding after it.
+    pub additional_parameters: [u8; 4],
+}
+const _: () = assert!(size_of::<StoragePropertyQuery>() == 12);
+
+/// The fields every version of `STORAGE_ADAPTER_DESCRIPTOR` starts with
+/// (20 bytes; the whole descriptor is longer and grew over releases).
+#[repr(C)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, FromBytes, IntoBytes, Immutable, KnownLayout,
+)]
+pub struct StorageAdapterDescriptorHead {
+    /// `Version`.
+    pub version: u32,
+    /// `Size`.
+    pub size: u32,
+    /// `MaximumTransferLength` in bytes.
+    pub maximum_transfer_length: u32,
+    /// `MaximumPhysicalPages`: scatter/gather entries per transfer.
+    pub maximum_physical_pages: u32,
+    /// `AlignmentMask` for data buffers.
+    pub alignment_mask: u32,
+}
+const _: () = assert!(size_of::<StorageAdapterDescriptorHead>() == 20);
+
+impl StorageAdapterDescriptorHead {
+    /// The standard query of the adapter descriptor.
+    pub const QUERY: StoragePropertyQuery = StoragePropertyQuery {
+        property_id: STORAGE_ADAPTER_PROPERTY,
+        query_type: PROPERTY_STANDARD_QUERY,
+        additional_parameters: [0; 4],
+    };
+
+    /// [`Self::QUERY`] as the input buffer of IOCTL_STORAGE_QUERY_PROPERTY.
+    pub fn query_bytes() -> [u8; size_of::<StoragePropertyQuery>()] {
+        zerocopy::transmute!(Self::QUERY)
+    }
+
+    /// The head of a returned descriptor; `None` if fewer than 20 bytes
+    /// came back.
+    pub fn parse(answer: &[u8]) -> Option<Self> {
+        Self::read_from_prefix(answer).ok().map(|(head, _)| head)
+    }
+
+    /// The largest transfer for a buffer of any alignment, as the class
+    /// driver computes it (spec ioctls.md §4.4):
+    /// `min((MaximumPhysicalPages − 1) × 4096, MaximumTransferLength)`, at
+    /// least one page. A buffer that does not start on a page boundary
+    /// spans one page more than its length, hence the `− 1`.
+    pub fn max_unaligned_transfer(&self) -> u32 {
+        let by_pages = self
+            .maximum_physical_pages
+            .saturating_sub(1)
+            .saturating_mul(4096);
+        self.maximum_transfer_length.min(by_pages).max(4096)
+    }
+}
 
 /// `SCSI_ADDRESS` (8 bytes).
 #[repr(C)]

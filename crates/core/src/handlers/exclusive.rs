@@ -38,6 +38,10 @@ use crate::abi::exclusive::{
     CDROM_EXCLUSIVE_CALLER_LENGTH, CDROM_IN_EXCLUSIVE_MODE, CDROM_LOCK_IGNORE_VOLUME,
     CDROM_NOT_IN_EXCLUSIVE_MODE, CDROM_NO_MEDIA_NOTIFICATIONS,
 };
+use crate::abi::storage::{
+    StoragePropertyQuery, PROPERTY_EXISTS_QUERY, PROPERTY_STANDARD_QUERY, STORAGE_ADAPTER_PROPERTY,
+    STORAGE_DEVICE_PROPERTY,
+};
 use crate::device::{Ctx, Device, Event, FileContext, Platform, Shared};
 use crate::dispatch::{Completion, IoctlRequest};
 use crate::handlers::media;
@@ -54,15 +58,7 @@ pub const LOCK_STATE_LEN: usize = size_of::<CdromExclusiveLockState>();
 
 /// `sizeof(STORAGE_PROPERTY_QUERY)`: a non-holder's property query is read
 /// only when it is at least this long.
-pub const STORAGE_PROPERTY_QUERY_LEN: usize = 12;
-/// `StorageDeviceProperty`.
-const STORAGE_DEVICE_PROPERTY: u32 = 0;
-/// `StorageAdapterProperty`.
-const STORAGE_ADAPTER_PROPERTY: u32 = 1;
-/// `PropertyStandardQuery`.
-const PROPERTY_STANDARD_QUERY: u32 = 0;
-/// `PropertyExistsQuery`.
-const PROPERTY_EXISTS_QUERY: u32 = 1;
+pub const STORAGE_PROPERTY_QUERY_LEN: usize = size_of::<StoragePropertyQuery>();
 
 /// True when no other handle holds the lock: one atomic load.
 #[inline]
@@ -105,13 +101,14 @@ pub fn may_issue(shared: &Shared, file: Option<&FileContext>, code: u32, input: 
 /// say nothing about the medium). The input is read only if it holds a
 /// whole STORAGE_PROPERTY_QUERY.
 fn property_query_allowed(input: &[u8]) -> bool {
-    let Some(head) = input.get(..STORAGE_PROPERTY_QUERY_LEN) else {
+    let Ok((query, _)) = StoragePropertyQuery::read_from_prefix(input) else {
         return false;
     };
-    let Ok((fields, _)) = <[u32; 2]>::read_from_prefix(head) else {
-        return false;
-    };
-    let [property_id, query_type] = fields;
+    let StoragePropertyQuery {
+        property_id,
+        query_type,
+        ..
+    } = query;
     match query_type {
         PROPERTY_EXISTS_QUERY => true,
         PROPERTY_STANDARD_QUERY => matches!(
