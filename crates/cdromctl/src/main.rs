@@ -287,7 +287,8 @@ enum Command {
     /// Run a script of requests over several handles.
     #[command(after_help = "Script lines (one step each; '#' starts a comment):\n  \
                             open A\n  A ioctl IOCTL_CDROM_EXCLUSIVE_ACCESS --in 01000000... --out-len 0\n  \
-                            A read --offset 0 --len 2048\n  close A\n\
+                            A read --offset 0 --len 2048\n  wait 30   (seconds; handles stay open)\n  \
+                            close A\n\
                             Example: cdromctl --json script lock.txt")]
     Script {
         /// The script file.

@@ -1,8 +1,9 @@
 //! `cdromctl script`: a sequence of requests over several named handles.
 //!
 //! One step per line: `open A`, `A ioctl <NAME|0xCODE> [--in HEX]
-//! [--out-len N]`, `A read --offset N --len N`, `close A`. Blank lines and
-//! `#` comments are skipped. Every step prints its result (open and close
+//! [--out-len N]`, `A read --offset N --len N`, `close A`, `wait SECONDS`
+//! (the handles stay open meanwhile: time to swap a disc under a lock, say).
+//! Blank lines and `#` comments are skipped. Every step prints its result (open and close
 //! included); the script runs to the end whatever the statuses.
 
 use std::collections::HashMap;
@@ -13,6 +14,9 @@ use crate::backend::{Backend, Handle};
 use crate::cmd::raw::{parse_hex, parse_ioctl};
 use crate::error::{usage, Error};
 use crate::render;
+
+/// Longest `wait` step: an hour.
+const MAX_WAIT_SECS: u64 = 3600;
 
 fn number(s: &str, what: &str, line: usize) -> Result<u64, Error> {
     let v = match s.strip_prefix("0x") {
@@ -72,6 +76,16 @@ pub fn run(backend: &dyn Backend, text: &str, json: bool) -> Result<(), Error> {
                 }
                 handles.insert((*name).to_owned(), backend.open()?);
                 simple(step, name, "open", json);
+            }
+            ["wait", seconds] => {
+                let seconds = number(seconds, "wait", step)?;
+                if seconds > MAX_WAIT_SECS {
+                    return Err(usage(format!(
+                        "line {step}: wait {seconds}: at most {MAX_WAIT_SECS} seconds"
+                    )));
+                }
+                simple(step, "-", &format!("wait {seconds} s"), json);
+                std::thread::sleep(std::time::Duration::from_secs(seconds));
             }
             ["close", name] => {
                 let h = handles

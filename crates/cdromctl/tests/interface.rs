@@ -182,6 +182,36 @@ fn script_with_two_handles_and_the_lock() {
 }
 
 #[test]
+fn script_wait_keeps_the_handles_open_for_its_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wait.txt");
+    let script = format!(
+        "open A\nA ioctl IOCTL_CDROM_EXCLUSIVE_ACCESS --in {} --out-len 0\nwait 1\n\
+         open B\nB ioctl IOCTL_CDROM_READ_TOC --out-len 804\n",
+        lock_input_hex()
+    );
+    std::fs::write(&path, script).unwrap();
+    let out = run(&["--json", "script", path.to_str().unwrap()], 0);
+    let steps = json_lines(&out);
+    assert_eq!(steps[2]["action"], "wait 1 s");
+    // A still holds the lock after the wait.
+    assert_eq!(steps[4]["status"], "STATUS_ACCESS_DENIED");
+}
+
+#[test]
+fn script_wait_longer_than_an_hour_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wait.txt");
+    std::fs::write(&path, "wait 3601\n").unwrap();
+    let out = cdromctl(["script", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("line 1") && err.contains("3600"), "{err}");
+}
+
+#[test]
 fn script_usage_error_names_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.txt");
