@@ -47,6 +47,14 @@ fn demo_json_reports_each_lock_step() {
             ("B", "STATUS_SUCCESS"),
         ]
     );
+    // The class driver's polling: paused under the lock, running after.
+    let polled: Vec<bool> = sections[4]["result"]["class_driver_polling"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["paused"].as_bool().unwrap())
+        .collect();
+    assert_eq!(polled, [true, false]);
     let verifier = &sections[5]["result"];
     assert!(verifier["requests_checked"].as_u64().unwrap() > 10);
     assert_eq!(verifier["violations"].as_array().unwrap().len(), 0);

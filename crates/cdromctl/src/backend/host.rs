@@ -81,6 +81,10 @@ impl<P: Port> Backend for HostBackend<P> {
         Some(self.requests.get())
     }
 
+    fn lower_polling_paused(&self) -> Option<bool> {
+        Some(self.stack.lower_polling_suspended())
+    }
+
     fn violations(&self) -> Vec<String> {
         self.stack
             .violations()

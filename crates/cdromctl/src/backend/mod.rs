@@ -65,6 +65,12 @@ pub trait Backend {
     fn violations(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Whether the class driver below has its media-change polling paused
+    /// by the filter (the host stack's class-driver model; `None` where the
+    /// tool cannot see it, as on Windows).
+    fn lower_polling_paused(&self) -> Option<bool> {
+        None
+    }
     /// One line naming the target.
     fn describe(&self) -> String;
 }

@@ -259,31 +259,58 @@ fn step(
     );
 }
 
+/// Whether the class driver below polls the drive, where the backend can
+/// tell: paused from the lock to the holder's close.
+fn polling(
+    backend: &dyn Backend,
+    rows: &mut Vec<Value>,
+    text: &mut String,
+    held: &mut bool,
+    want_paused: bool,
+) {
+    let Some(paused) = backend.lower_polling_paused() else {
+        return;
+    };
+    let ok = paused == want_paused;
+    *held &= ok;
+    let state = if paused { "paused" } else { "running" };
+    let _ = writeln!(
+        text,
+        "  {}    the class driver's media-change polling: {state}",
+        if ok { "✓" } else { "✗" },
+    );
+    rows.push(json!({"paused": paused, "expected_paused": want_paused, "held": ok}));
+}
+
 /// Lock by A; A's TOC succeeds; B's TOC is denied; B's INQUIRY succeeds;
 /// B's read is refused; A closes; B's TOC succeeds.
 fn lock_scenario(backend: &dyn Backend, held: &mut bool) -> Result<(String, Value), Error> {
     let mut text = String::new();
     let mut rows = Vec::new();
+    let mut polled = Vec::new();
     let a = Session::open(backend)?;
     let b = Session::open(backend)?;
     let toc_of = |s: &Session<'_>| toc::read(s).map(drop);
-    let mut st = |who: &str, what: &str, expected, got| {
-        step(&mut rows, &mut text, held, who, what, expected, got);
-    };
-    st(
+    macro_rules! st {
+        ($who:expr, $what:expr, $expected:expr, $got:expr $(,)?) => {
+            step(&mut rows, &mut text, held, $who, $what, $expected, $got)
+        };
+    }
+    st!(
         "A",
         "lock \"cdromctl demo\"",
         NtStatus::SUCCESS,
         exclusive::lock(&a, LOCK_NAME, false),
     );
-    st("A", "IOCTL_CDROM_READ_TOC", NtStatus::SUCCESS, toc_of(&a));
-    st(
+    polling(backend, &mut polled, &mut text, held, true);
+    st!("A", "IOCTL_CDROM_READ_TOC", NtStatus::SUCCESS, toc_of(&a));
+    st!(
         "B",
         "IOCTL_CDROM_READ_TOC",
         NtStatus::ACCESS_DENIED,
         toc_of(&b),
     );
-    st(
+    st!(
         "B",
         "IOCTL_CDROM_GET_INQUIRY_DATA",
         NtStatus::SUCCESS,
@@ -294,7 +321,7 @@ fn lock_scenario(backend: &dyn Backend, held: &mut bool) -> Result<(String, Valu
         )
         .map(drop),
     );
-    st(
+    st!(
         "B",
         "IRP_MJ_READ of LBA 16",
         NtStatus::ACCESS_DENIED,
@@ -302,7 +329,11 @@ fn lock_scenario(backend: &dyn Backend, held: &mut bool) -> Result<(String, Valu
             .map(drop),
     );
     drop(a);
-    st("A", "close (releases the lock)", NtStatus::SUCCESS, Ok(()));
-    st("B", "IOCTL_CDROM_READ_TOC", NtStatus::SUCCESS, toc_of(&b));
-    Ok((text, json!({ "steps": rows })))
+    st!("A", "close (releases the lock)", NtStatus::SUCCESS, Ok(()));
+    polling(backend, &mut polled, &mut text, held, false);
+    st!("B", "IOCTL_CDROM_READ_TOC", NtStatus::SUCCESS, toc_of(&b));
+    Ok((
+        text,
+        json!({ "steps": rows, "class_driver_polling": polled }),
+    ))
 }
