@@ -283,3 +283,38 @@ fn pass_through<P: Port>(port: &mut P, input: &[u8], output: &mut [u8]) -> Compl
     output[..information].copy_from_slice(&system[..information]);
     Completion::ok(information)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blank::BlankDrive;
+
+    const MCN_CONTROL: u32 = 0x002D_0944;
+
+    fn mcn(lower: &Lower, input: &[u8]) -> NtStatus {
+        lower
+            .device_control(&mut BlankDrive, MCN_CONTROL, input, &mut [])
+            .status
+    }
+
+    #[test]
+    fn the_kernel_mode_mcn_context_counts_disables_and_refuses_a_spare_enable() {
+        let lower = Lower::default();
+        assert_eq!(mcn(&lower, &[0]), NtStatus::INVALID_DEVICE_STATE);
+        assert_eq!(mcn(&lower, &[1]), NtStatus::SUCCESS);
+        assert_eq!(mcn(&lower, &[0xFF]), NtStatus::SUCCESS, "any non-zero byte");
+        assert_eq!(lower.kernel_mcn().disables(), 2);
+        assert!(lower.kernel_mcn().polling_suspended());
+        assert_eq!(mcn(&lower, &[0]), NtStatus::SUCCESS);
+        assert_eq!(mcn(&lower, &[0]), NtStatus::SUCCESS);
+        assert!(!lower.kernel_mcn().polling_suspended());
+        assert_eq!(mcn(&lower, &[0]), NtStatus::INVALID_DEVICE_STATE);
+    }
+
+    #[test]
+    fn an_mcn_control_without_its_byte_is_info_length_mismatch() {
+        let lower = Lower::default();
+        assert_eq!(mcn(&lower, &[]), NtStatus::INFO_LENGTH_MISMATCH);
+        assert_eq!(lower.kernel_mcn().disables(), 0);
+    }
+}
