@@ -526,6 +526,28 @@ fn track_without_index_01() {
     );
 }
 
+/// Found by the `cue` fuzz target: track 01's INDEX 01 came after track
+/// 02's, and the layout had a track ending before it started.
+#[test]
+fn next_tracks_index_before_this_tracks_last_index() {
+    let (line, reason) = error_of(
+        "FILE a.bin BINARY\nTRACK 1 AUDIO\nINDEX 0 0:0:0\nINDEX 01 0:0:05\nTRACK 02 AUDIO\nINDEX 1 0:0:1\n",
+    );
+
+    assert_eq!(line, 6);
+    assert!(reason.contains("before the previous position"), "{reason}");
+}
+
+#[test]
+fn index_02_before_index_01_of_the_same_track() {
+    let (line, reason) = error_of(
+        "FILE a.bin BINARY\nTRACK 01 AUDIO\nINDEX 00 00:00:00\nINDEX 01 00:00:05\nINDEX 02 00:00:03\n",
+    );
+
+    assert_eq!(line, 5);
+    assert!(reason.contains("before the previous position"), "{reason}");
+}
+
 #[test]
 fn index_going_backwards() {
     let (line, reason) = error_of(

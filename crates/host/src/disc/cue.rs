@@ -71,6 +71,9 @@ struct OpenRun {
     frame: u32,
     byte: u64,
     lba: u32,
+    /// The file position of the run's last INDEX (`frame` until a second
+    /// one): no INDEX of this FILE may come before it.
+    last_index: u32,
 }
 
 #[derive(Debug)]
@@ -447,6 +450,7 @@ impl Parser<'_> {
             frame: 0,
             byte: 0,
             lba: self.cursor,
+            last_index: 0,
         });
         Ok(())
     }
@@ -601,7 +605,7 @@ impl Parser<'_> {
             return Err("INDEX outside a TRACK".into());
         };
         let run = self.run.ok_or("INDEX outside a FILE")?;
-        if frame < run.frame {
+        if frame < run.last_index {
             return Err(format!(
                 "INDEX {number:02} at {time} is before the previous position in this FILE"
             ));
@@ -622,6 +626,10 @@ impl Parser<'_> {
             // Another index of the same track: a position in the open run.
             let lba = run.lba + (frame - run.frame);
             self.drafts[current].indexes.push((number, lba));
+            self.run = Some(OpenRun {
+                last_index: frame,
+                ..run
+            });
             return Ok(());
         }
         // The track's first index: the previous track's data ends here.
@@ -659,6 +667,7 @@ impl Parser<'_> {
             frame,
             byte,
             lba: self.cursor,
+            last_index: frame,
         });
         self.drafts[current].indexes.push((number, self.cursor));
         Ok(())
