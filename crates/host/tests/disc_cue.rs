@@ -538,6 +538,31 @@ fn next_tracks_index_before_this_tracks_last_index() {
     assert!(reason.contains("before the previous position"), "{reason}");
 }
 
+/// Found by the `cue` fuzz target: an INDEX 01 past the end of the file's
+/// data gave a track ending before it started.
+#[test]
+fn index_past_the_end_of_the_file() {
+    let (line, reason) =
+        error_of("FILE a.bin BINARY\n TRACK 1 AUDIO\n INDEX 0 0:00:0\nINDEX 01 10:0:0\n");
+
+    assert_eq!(line, 4);
+    assert!(
+        reason.contains("past the end of FILE \"a.bin\""),
+        "{reason}"
+    );
+}
+
+#[test]
+fn index_at_the_last_sector_of_the_file_is_accepted() {
+    // a.bin holds 10 raw sectors: INDEX 01 at sector 9 leaves one.
+    let dir = Dir::new();
+    dir.bin("a.bin", RAW_LEN, 10, 0);
+    let disc = dir
+        .parse("FILE a.bin BINARY\nTRACK 01 AUDIO\nINDEX 00 00:00:00\nINDEX 01 00:00:09\n")
+        .expect("a valid sheet");
+    assert_eq!(disc.tracks[0].length(), 1);
+}
+
 #[test]
 fn index_02_before_index_01_of_the_same_track() {
     let (line, reason) = error_of(

@@ -610,6 +610,16 @@ impl Parser<'_> {
                 "INDEX {number:02} at {time} is before the previous position in this FILE"
             ));
         }
+        // The position must lie in the file: its byte offset, in the layout
+        // of the run it falls in, not past the file's data.
+        let byte = run.byte
+            + u64::from(frame - run.frame) * self.run_layout_len(run, self.drafts[current].layout);
+        if let Some(file) = self.file.as_ref().filter(|f| byte > f.data_len) {
+            return Err(format!(
+                "INDEX {number:02} at {time} is past the end of FILE \"{}\" ({} bytes of data)",
+                file.name, file.data_len
+            ));
+        }
         let draft = &self.drafts[current];
         match draft.indexes.last() {
             None if number > 1 => {
