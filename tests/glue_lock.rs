@@ -8,6 +8,7 @@
 
 mod glue_common;
 
+use cdfilter::srb;
 use cdfilter::wdk::host::{self, Dev};
 use glue_common::{started, status, Seen, ToyDrive};
 
@@ -106,5 +107,97 @@ fn user_mcn_disables_reach_cdrom_sys_as_one_disable() {
 
     dev.close(b);
     assert_eq!(mcn_sent(&seen), [[1], [0]]);
+    assert_eq!(host::take_violations(), Vec::<String>::new());
+}
+
+#[test]
+fn under_the_lock_another_handles_reads_and_writes_complete_denied_in_the_glue() {
+    let (_driver, dev, seen) = started(ToyDrive::default());
+    let (a, b) = (dev.open().expect("open"), dev.open().expect("open"));
+    succeeds(
+        &dev,
+        a,
+        IOCTL_CDROM_EXCLUSIVE_ACCESS,
+        &lock_input(b"burner"),
+    );
+    host::take_srbs();
+    let cdbs_before = seen.cdbs().len();
+
+    let b_read = dev.read(Some(b), 0, 2048);
+    let b_write = dev.write(Some(b), 0, &[0x5A; 2048]);
+    // The holder's write goes down to cdrom.sys (whose model here refuses
+    // writes with INVALID_DEVICE_REQUEST): not the filter's refusal.
+    let a_write = dev.write(Some(a), 0, &[0x5A; 2048]);
+
+    assert_eq!(
+        (b_read.status, b_read.information),
+        (status::ACCESS_DENIED, 0)
+    );
+    assert_eq!(
+        (b_write.status, b_write.information),
+        (status::ACCESS_DENIED, 0)
+    );
+    assert_eq!(a_write.status, status::INVALID_DEVICE_REQUEST);
+    assert!(host::take_srbs().is_empty(), "no command reached the drive");
+    assert_eq!(seen.cdbs().len(), cdbs_before);
+    for done in [&b_read, &b_write, &a_write] {
+        assert!(done.violations.is_empty(), "{:?}", done.violations);
+    }
+}
+
+#[test]
+fn the_two_handle_scenario_through_the_glue() {
+    const IOCTL_CDROM_GET_INQUIRY_DATA: u32 = 0x0002_4064;
+    let (_driver, dev, _) = started(ToyDrive::default());
+    let (a, b) = (dev.open().expect("open"), dev.open().expect("open"));
+
+    succeeds(
+        &dev,
+        a,
+        IOCTL_CDROM_EXCLUSIVE_ACCESS,
+        &lock_input(b"burner"),
+    );
+    let a_toc = dev.ioctl(Some(a), IOCTL_CDROM_READ_TOC, &[], 804);
+    let b_toc = dev.ioctl(Some(b), IOCTL_CDROM_READ_TOC, &[], 804);
+    let b_inquiry = dev.ioctl(Some(b), IOCTL_CDROM_GET_INQUIRY_DATA, &[], 36);
+    let b_query = dev.ioctl(Some(b), IOCTL_CDROM_EXCLUSIVE_ACCESS, &[0; 8], 65);
+    let b_read = dev.read(Some(b), 0, 2048);
+    dev.close(a);
+    let b_toc_after = dev.ioctl(Some(b), IOCTL_CDROM_READ_TOC, &[], 804);
+
+    assert_eq!(a_toc.status, status::SUCCESS);
+    assert_eq!(
+        (b_toc.status, b_toc.information),
+        (status::ACCESS_DENIED, 0)
+    );
+    assert_eq!(
+        (b_inquiry.status, b_inquiry.data()),
+        (status::SUCCESS, &ToyDrive::INQUIRY[..])
+    );
+    let mut state = vec![1u8];
+    state.extend_from_slice(b"burner");
+    state.resize(65, 0);
+    assert_eq!(
+        (b_query.status, b_query.data()),
+        (status::SUCCESS, &state[..])
+    );
+    assert_eq!(
+        (b_read.status, b_read.information),
+        (status::ACCESS_DENIED, 0)
+    );
+    assert_eq!(b_toc_after.status, status::SUCCESS);
+    // Lock, then the holder's cleanup: removal, arrival, unlock.
+    assert_eq!(
+        dev.events(),
+        vec![
+            srb::GUID_IO_CDROM_EXCLUSIVE_LOCK,
+            srb::GUID_IO_MEDIA_REMOVAL,
+            srb::GUID_IO_MEDIA_ARRIVAL,
+            srb::GUID_IO_CDROM_EXCLUSIVE_UNLOCK,
+        ]
+    );
+    for done in [&a_toc, &b_toc, &b_inquiry, &b_query, &b_read, &b_toc_after] {
+        assert!(done.violations.is_empty(), "{:?}", done.violations);
+    }
     assert_eq!(host::take_violations(), Vec::<String>::new());
 }

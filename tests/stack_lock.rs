@@ -5,9 +5,11 @@
 //! 2. A's READ_TOC succeeds;
 //! 3. B's READ_TOC is STATUS_ACCESS_DENIED and reaches no drive;
 //! 4. B's GET_INQUIRY_DATA succeeds (it is on the allow-list);
-//! 5. B's IRP_MJ_READ is STATUS_ACCESS_DENIED;
+//! 5. B's IRP_MJ_READ and IRP_MJ_WRITE are STATUS_ACCESS_DENIED;
 //! 6. A's handle is closed (cleanup releases the lock);
 //! 7. B's READ_TOC succeeds.
+//!
+//! Meanwhile the class driver below has its media-change polling paused.
 //!
 //! The tool is located by [`stack_common::cdromctl`].
 
@@ -43,8 +45,12 @@ fn second_handle_is_locked_out_until_the_holder_closes() {
     let b_inquiry = s.ioctl(b, Ioctl::CdromGetInquiryData.code(), &[], 36);
     let b_query = s.ioctl(b, exclusive, &exclusive_access(0, 0), 65);
     let b_read = s.read(b, 0, 2048);
+    let b_write = s.write(b, 0, &[0x5A; 2048]);
     let a_read = s.read(a, 16 * 2048, 2048);
+    let a_write = s.write(a, 16 * 2048, &[0x5A; 2048]);
+    let paused_while_locked = s.lower_polling_suspended();
     s.close_handle(a);
+    let paused_after_close = s.lower_polling_suspended();
     let b_toc_after = s.ioctl(b, toc, &[], 804);
     s.close_handle(b);
 
@@ -69,6 +75,19 @@ fn second_handle_is_locked_out_until_the_holder_closes() {
             .collect::<Vec<_>>(),
         [vec![0x28, 0, 0, 0, 0, 16, 0, 0, 1, 0]]
     );
+    assert_eq!(
+        (b_write.status, b_write.information, b_write.passed_down),
+        (DENIED, 0, false)
+    );
+    assert!(b_write.commands.is_empty());
+    // The holder's write passes down as WRITE(10) of LBA 16; the simulated
+    // drive is a reader and refuses the opcode (5/20/00).
+    assert_eq!(
+        (a_write.status, a_write.passed_down),
+        (NtStatus::INVALID_DEVICE_REQUEST, true)
+    );
+    assert_eq!(a_write.commands[0].cdb, [0x2A, 0, 0, 0, 0, 16, 0, 0, 1, 0]);
+    assert!(paused_while_locked && !paused_after_close);
     assert_io(&b_toc_after, &Expect::ok(&TOC_MSF, &[&CDB_READ_TOC]));
     // Lock, then the holder's cleanup: the removal/arrival pair so the
     // system looks at the medium again, and the unlock.

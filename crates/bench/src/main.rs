@@ -4,6 +4,8 @@
 //! cdfilter-bench            full run (callgrind when valgrind is installed)
 //! cdfilter-bench --quick    every path once, no callgrind (CI smoke run)
 //! cdfilter-bench --disassembly   the lock check's generated code only
+//! cdfilter-bench --check-lock    fails unless the free-lock check is one
+//!                                load, a test and a branch (release build)
 //! ```
 //!
 //! `--callgrind-case KEY N`, `--callgrind-empty N` and
@@ -30,9 +32,13 @@ fn main() -> ExitCode {
             .map_err(|e| e.to_string())
             .and_then(|exe| measure::disassembly(&exe))
             .map(|text| print!("{text}")),
+        Some("--check-lock") => std::env::current_exe()
+            .map_err(|e| e.to_string())
+            .and_then(|exe| measure::check_free_lock_path(&exe))
+            .map(|ins| println!("free-lock check: {ins}")),
         None => print(Mode::Full),
         Some(other) => Err(format!(
-            "unknown argument {other}; use nothing, --quick or --disassembly"
+            "unknown argument {other}; use nothing, --quick, --disassembly or --check-lock"
         )),
     };
     match result {

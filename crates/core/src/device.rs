@@ -179,6 +179,9 @@ pub struct UnitState {
     pub caps: Capabilities,
     /// Name of the exclusive-lock holder, zero padded (64 bytes).
     pub exclusive_name: [u8; 64],
+    /// The holder took the lock with CDROM_NO_MEDIA_NOTIFICATIONS: its
+    /// release (explicit or at cleanup) sends no removal/arrival pair.
+    pub exclusive_quiet: bool,
     /// Device-wide simple prevent count.
     pub lock_count: u32,
     /// Device-wide secure prevent count.
@@ -215,6 +218,7 @@ impl UnitState {
                 stale: true,
             },
             exclusive_name: [0; 64],
+            exclusive_quiet: false,
             lock_count: 0,
             protected_lock_count: 0,
             restore_speed_on_change: false,

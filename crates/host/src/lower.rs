@@ -3,8 +3,10 @@
 //! requests the filter does not own.
 //!
 //! It answers only what it can answer truthfully on the host:
-//! - IRP_MJ_READ: READ(10) of 2048-byte sectors on the port, split at the
-//!   port's transfer limit like the class driver;
+//! - IRP_MJ_READ and IRP_MJ_WRITE: READ(10) / WRITE(10) of 2048-byte
+//!   sectors on the port, split at the port's transfer limit like the class
+//!   driver (a drive that cannot write refuses the WRITE, and its sense data
+//!   gives the status);
 //! - IOCTL_STORAGE_GET_DEVICE_NUMBER: {FILE_DEVICE_CD_ROM, 0, 0xFFFFFFFF}
 //!   (the one drive is `\Device\CdRom0`);
 //! - IOCTL_STORAGE_GET_HOTPLUG_INFO: removable media, not hot-pluggable;
@@ -145,52 +147,74 @@ impl Lower {
     /// A passed-down IRP_MJ_READ: READ(10)s of 2048-byte sectors, split at
     /// the port's transfer limit.
     pub fn read<P: Port>(&self, port: &mut P, offset: u64, out: &mut [u8]) -> Completion {
-        if offset % 2048 != 0 || out.len() % 2048 != 0 {
-            return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
-        }
-        let Ok(first) = u32::try_from(offset / 2048) else {
+        transfer(port, offset, Buffer::In(out))
+    }
+
+    /// A passed-down IRP_MJ_WRITE: WRITE(10)s of 2048-byte sectors, split
+    /// the same way. A drive that cannot write (the simulated one) refuses
+    /// the opcode, and the status is what the sense data maps to.
+    pub fn write<P: Port>(&self, port: &mut P, offset: u64, data: &[u8]) -> Completion {
+        transfer(port, offset, Buffer::Out(data))
+    }
+}
+
+/// The caller's buffer of a passed-down read or write.
+enum Buffer<'a> {
+    In(&'a mut [u8]),
+    Out(&'a [u8]),
+}
+
+/// READ(10) or WRITE(10) of 2048-byte sectors at byte `offset`, split at
+/// the port's transfer limit like the class driver (at least 4096 bytes,
+/// spec ioctls.md §4.4); Information is the bytes transferred.
+fn transfer<P: Port>(port: &mut P, offset: u64, mut buffer: Buffer<'_>) -> Completion {
+    let (total, opcode) = match &buffer {
+        Buffer::In(b) => (b.len(), 0x28),
+        Buffer::Out(b) => (b.len(), 0x2A),
+    };
+    if offset % 2048 != 0 || total % 2048 != 0 {
+        return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
+    }
+    let Ok(first) = u32::try_from(offset / 2048) else {
+        return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
+    };
+    let limit = (port.max_transfer_bytes() as usize).max(4096) / 2048 * 2048;
+    let mut done = 0usize;
+    while done < total {
+        let len = limit.min(total - done);
+        let lba = u32::try_from(done / 2048)
+            .ok()
+            .and_then(|n| first.checked_add(n));
+        let (Some(lba), Ok(count)) = (lba, u16::try_from(len / 2048)) else {
             return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
         };
-        // The class driver splits a read larger than the adapter's limit
-        // (at least 4096 bytes) into pieces sent one after another (spec
-        // ioctls.md §4.4); Information is the bytes transferred.
-        let limit = (port.max_transfer_bytes() as usize).max(4096) / 2048 * 2048;
-        let mut done = 0usize;
-        for piece in out.chunks_mut(limit) {
-            let Ok(lba) = u32::try_from(done / 2048).map(|n| first.checked_add(n)) else {
-                return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
-            };
-            let Some(lba) = lba else {
-                return Completion::error(NtStatus::INVALID_DEVICE_REQUEST);
-            };
-            let Ok(count) = u16::try_from(piece.len() / 2048) else {
-                return Completion::error(NtStatus::INVALID_PARAMETER);
-            };
-            let len = piece.len();
-            let l = lba.to_be_bytes();
-            let c = count.to_be_bytes();
-            let r = port.execute(Command {
-                cdb: Cdb::ten([0x28, 0, l[0], l[1], l[2], l[3], 0, c[0], c[1], 0]),
-                data: DataPhase::In(piece),
-                timeout_secs: 10,
-            });
-            if r.is_success() && r.transferred as usize > len {
-                // A count past the buffer is no count of bytes read (the
-                // filter's own rule, `Ctx::send`): never more Information
-                // than the buffer holds.
-                return Completion::error(NtStatus::DEVICE_PROTOCOL_ERROR);
-            }
-            if !r.is_success() {
-                let v = cdfilter_core::sense::interpret(0x28, &r, false);
-                return Completion::error(v.status);
-            }
-            done += r.transferred as usize;
-            if (r.transferred as usize) < len {
-                break;
-            }
+        let l = lba.to_be_bytes();
+        let c = count.to_be_bytes();
+        let data = match &mut buffer {
+            Buffer::In(b) => DataPhase::In(&mut b[done..done + len]),
+            Buffer::Out(b) => DataPhase::Out(&b[done..done + len]),
+        };
+        let r = port.execute(Command {
+            cdb: Cdb::ten([opcode, 0, l[0], l[1], l[2], l[3], 0, c[0], c[1], 0]),
+            data,
+            timeout_secs: 10,
+        });
+        if r.is_success() && r.transferred as usize > len {
+            // A count past the buffer is no count of bytes moved (the
+            // filter's own rule, `Ctx::send`): never more Information than
+            // the buffer holds.
+            return Completion::error(NtStatus::DEVICE_PROTOCOL_ERROR);
         }
-        Completion::ok(done)
+        if !r.is_success() {
+            let v = cdfilter_core::sense::interpret(opcode, &r, false);
+            return Completion::error(v.status);
+        }
+        done += r.transferred as usize;
+        if (r.transferred as usize) < len {
+            break;
+        }
     }
+    Completion::ok(done)
 }
 
 /// A range `[offset, offset + len)` inside a buffer of `size` bytes.

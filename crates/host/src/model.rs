@@ -551,6 +551,41 @@ impl<P: Port> Stack<P> {
         }
     }
 
+    /// IRP_MJ_WRITE of `data` at byte `offset`. The I/O manager refuses a
+    /// handle without write access before the driver sees the request.
+    /// Nothing comes back but the status and Information, which must not
+    /// exceed the data's length.
+    pub fn write(&self, h: Handle, offset: u64, data: &[u8]) -> IoResult {
+        let req = self.next_request.fetch_add(1, Ordering::Relaxed);
+        let what = format!("IRP_MJ_WRITE {}@{offset}", data.len());
+        let Some((ctx, granted, _)) = self.file(h, req, &what) else {
+            return IoResult::refused(NtStatus::INVALID_HANDLE, 0);
+        };
+        if !granted.write {
+            return IoResult::refused(NtStatus::ACCESS_DENIED, 0);
+        }
+        let (completion, passed_down) = match self.device.write(Some(&ctx), offset, data) {
+            Outcome::Complete(c) => (c, false),
+            Outcome::PassDown => (
+                self.device
+                    .platform
+                    .with_unit(|u| self.lower.write(&mut u.port, offset, data)),
+                true,
+            ),
+        };
+        let commands = self.take_commands();
+        if completion.information > data.len() && !completion.status.is_error() {
+            self.violate(req, &what, "Information larger than the data written");
+        }
+        IoResult {
+            status: completion.status,
+            information: completion.information,
+            output: Vec::new(),
+            passed_down,
+            commands,
+        }
+    }
+
     /// The verifier's checks of one completion. `windows` are the ranges of
     /// the output buffer the driver handed to the device as data buffers:
     /// bytes the device wrote there past Information (an under-run's

@@ -1,6 +1,6 @@
 //! IOCTL_CDROM_EXCLUSIVE_ACCESS against a reference model: random
-//! sequences over 8 handles (open, lock, unlock, query, other IOCTLs, raw
-//! reads, reads, cleanup, close, volume mount/verify), each step checked
+//! sequences over 8 handles (open, lock, unlock, query, MCN control, other IOCTLs, raw
+//! reads, reads, writes, cleanup, close, volume mount/verify), each step checked
 //! against a small model of the lock, through the host stack with its
 //! verifier.
 
@@ -101,6 +101,7 @@ enum Op {
     Other(usize, usize),
     RawRead(usize, bool),
     Read(usize),
+    Write(usize),
     Cleanup(usize),
     Close(usize),
     Mount(bool),
@@ -131,6 +132,7 @@ fn op() -> impl Strategy<Value = Op> {
         5 => (slot.clone(), 0..OTHERS.len()).prop_map(|(s, i)| Op::Other(s, i)),
         2 => (slot.clone(), any::<bool>()).prop_map(|(s, c2)| Op::RawRead(s, c2)),
         2 => slot.clone().prop_map(Op::Read),
+        2 => slot.clone().prop_map(Op::Write),
         2 => slot.clone().prop_map(Op::Cleanup),
         2 => slot.prop_map(Op::Close),
         1 => any::<bool>().prop_map(Op::Mount),
@@ -153,6 +155,8 @@ struct Model {
     name: [u8; 64],
     mounted: bool,
     verify: bool,
+    /// The lock was taken with CDROM_NO_MEDIA_NOTIFICATIONS.
+    quiet: bool,
     /// MCN disables held by the handle in each slot.
     mcn: [u32; SLOTS],
 }
@@ -230,6 +234,7 @@ fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), Str
                 NtStatus::ACCESS_DENIED
             } else {
                 model.owner = Some(h);
+                model.quiet = flags & NO_MEDIA_NOTIFICATIONS != 0;
                 model.name = name.bytes();
                 NtStatus::SUCCESS
             };
@@ -251,7 +256,7 @@ fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), Str
                 Some(o) if o != h => (NtStatus::INVALID_HANDLE, vec![]),
                 Some(_) => (
                     NtStatus::SUCCESS,
-                    model.release(flags & NO_MEDIA_NOTIFICATIONS == 0),
+                    model.release(flags & NO_MEDIA_NOTIFICATIONS == 0 && !model.quiet),
                 ),
             };
             check("unlock", (r.status, r.information), (want, 0))?;
@@ -318,6 +323,28 @@ fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), Str
             };
             check("read", (r.status, r.information), want)?;
         }
+        Op::Write(s) => {
+            let Some(h) = model.open_handle(*s) else {
+                return Ok(());
+            };
+            let r = stack.write(h, 0, &[0x5A; 2048]);
+            if model.verify {
+                check(
+                    "write",
+                    (r.status, r.information),
+                    (NtStatus::VERIFY_REQUIRED, 0),
+                )?;
+            } else if model.locked_out(h) {
+                check(
+                    "write",
+                    (r.status, r.information),
+                    (NtStatus::ACCESS_DENIED, 0),
+                )?;
+                check("write commands", r.commands.len(), 0)?;
+            } else {
+                check("write passed down", r.passed_down, true)?;
+            }
+        }
         Op::Cleanup(s) => {
             let Some(h) = model.open_handle(*s) else {
                 return Ok(());
@@ -326,7 +353,7 @@ fn step(stack: &Stack<BlankDrive>, model: &mut Model, op: &Op) -> Result<(), Str
             model.slots[*s] = Slot::CleanedUp(h);
             model.mcn[*s] = 0;
             let ev = if model.owner == Some(h) {
-                model.release(true)
+                model.release(!model.quiet)
             } else {
                 vec![]
             };
@@ -405,6 +432,7 @@ proptest! {
             name: [0; 64],
             mounted: false,
             verify: false,
+            quiet: false,
             mcn: [0; SLOTS],
         };
         for s in 0..SLOTS {

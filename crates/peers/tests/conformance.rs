@@ -1108,3 +1108,49 @@ fn sense_of(r: &IoResult) -> (u8, u8, u8) {
     let last = r.commands.last().expect("a command");
     common::sense(&last.result)
 }
+
+/// CDROM_EXCLUSIVE_LOCK: RequestType 1, Flags 0, CallerName "conformance".
+fn exclusive_lock_input() -> [u8; 72] {
+    let mut b = [0u8; 72];
+    b[0] = 1;
+    b[8..19].copy_from_slice(b"conformance");
+    b
+}
+
+/// Issue 4's two-handle scenario over each real drive: the lock is the
+/// filter's, but what passes it goes to QEMU's and tgt's MMC answers.
+#[test]
+fn exclusive_lock_two_handles() {
+    let Some(img) = images() else { return };
+    let pvd = img.small_bytes[16 * 2048..17 * 2048].to_vec();
+    conform(
+        "EXCLUSIVE_ACCESS lock; READ_TOC and IRP_MJ_READ from both handles; close",
+        &img,
+        |rig| {
+            let (a, b) = (rig.handle, rig.stack.open(Granted::READ_WRITE));
+            let io = |h: Handle, id: Ioctl, input: &[u8], out: usize| {
+                Obs::of(&rig.stack.ioctl(h, id.code(), input, out))
+            };
+            let read = |h: Handle| Obs::of(&rig.stack.read(h, 16 * 2048, 2048));
+            let locked = io(a, Ioctl::CdromExclusiveAccess, &exclusive_lock_input(), 0)
+                .then(io(a, Ioctl::CdromReadToc, &[], 804))
+                .then(io(b, Ioctl::CdromReadToc, &[], 804))
+                .then(read(b))
+                .then(read(a));
+            rig.stack.close_handle(a);
+            let after = io(b, Ioctl::CdromReadToc, &[], 804).then(read(b));
+            rig.stack.close_handle(b);
+            locked.then(after)
+        },
+        |backend, _| {
+            let denied = NtStatus::ACCESS_DENIED;
+            Obs::ok(&[])
+                .then(toc_for(backend, &img, true))
+                .then(Obs::err(denied))
+                .then(Obs::err(denied))
+                .then(Obs::ok(&pvd))
+                .then(toc_for(backend, &img, true))
+                .then(Obs::ok(&pvd))
+        },
+    );
+}

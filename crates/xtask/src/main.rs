@@ -5,7 +5,8 @@
 //! workspace (unit, integration, the ABI comparison with mingw-w64, the
 //! conformance suite against QEMU and tgt, the fuzz smoke run when a nightly
 //! toolchain with cargo-fuzz is present), and clippy on cdromctl built for
-//! Windows (its DeviceIoControl backend), when the target is installed.
+//! Windows (its DeviceIoControl backend), when the target is installed, and
+//! the release build's free-lock check (one load, a test, a branch).
 
 use std::process::{Command, ExitCode};
 
@@ -53,6 +54,21 @@ fn test() -> Result<(), String> {
         ],
     )?;
     step("tests", &cargo, &["test", "--workspace", "--no-fail-fast"])?;
+    // Issue 4's "a single atomic read": the release build's entry point,
+    // checked in its generated code (objdump).
+    step(
+        "lock fast path",
+        &cargo,
+        &[
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "cdfilter-bench",
+            "--",
+            "--check-lock",
+        ],
+    )?;
     windows_tool(&cargo)?;
     fuzz_smoke()?;
     Ok(())

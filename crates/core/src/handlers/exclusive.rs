@@ -14,13 +14,15 @@
 //! - **Release at IRP_MJ_CLEANUP**, not at IRP_MJ_CLOSE (pitfall 15): the
 //!   lock belongs to the handle the user closed, not to whatever kernel
 //!   reference keeps the file object alive.
-//! - **Cleanup always sends the removal + arrival pair.** Cleanup has no
-//!   flags of its own, and the lock request's flags are not what governs it:
-//!   a holder that goes away without unlocking (exited, crashed mid-burn)
-//!   may have left the medium in any state, so the file systems and the
-//!   shell must look at it again. Only an explicit unlock with
-//!   CDROM_NO_MEDIA_NOTIFICATIONS — the holder stating it changed nothing —
-//!   suppresses the pair. (The sample's close path behaves the same way.)
+//! - **CDROM_NO_MEDIA_NOTIFICATIONS counts at lock time too.** The sample
+//!   honours the flag only on an explicit unlock (spec §3.1), although the
+//!   header describes it as a lock flag. Here a lock taken with it releases
+//!   without the removal/arrival pair, explicitly or at the holder's
+//!   cleanup; an explicit unlock with it also suppresses the pair, as in the
+//!   sample. A holder that locked without it and goes away without
+//!   unlocking (exited, crashed mid-burn) may have left the medium in any
+//!   state, so its cleanup sends the pair and the file systems and the
+//!   shell look at the medium again.
 //! - While locked, media-change polling is suspended: `poll_media` checks
 //!   the lock and sets `event_pending`, and unlock replays one poll after
 //!   leaving the serialised section. The driver below may poll on its own
@@ -195,6 +197,7 @@ fn lock<P: Platform>(
         return Completion::error(NtStatus::INVALID_DEVICE_STATE);
     }
     let id = file.id().get();
+    let quiet = req.access.flags & CDROM_NO_MEDIA_NOTIFICATIONS != 0;
     dev.run(Some(file), false, |ctx| {
         if ctx
             .shared
@@ -210,6 +213,7 @@ fn lock<P: Platform>(
             dst.copy_from_slice(src);
         }
         ctx.state.exclusive_name = name;
+        ctx.state.exclusive_quiet = quiet;
         media::sync_lower_polling(ctx);
         ctx.notify(Event::ExclusiveLock);
         Completion::ok(0)
@@ -227,7 +231,11 @@ fn unlock<P: Platform>(dev: &Device<P>, file: Option<&FileContext>, flags: u32) 
         match ctx.shared.exclusive_owner.load(Ordering::Acquire) {
             0 => Err(NtStatus::INVALID_DEVICE_REQUEST),
             owner if owner != id => Err(NtStatus::INVALID_HANDLE),
-            _ => Ok(release(ctx, flags & CDROM_NO_MEDIA_NOTIFICATIONS == 0)),
+            _ => {
+                let notify =
+                    flags & CDROM_NO_MEDIA_NOTIFICATIONS == 0 && !ctx.state.exclusive_quiet;
+                Ok(release(ctx, notify))
+            }
         }
     });
     match outcome {
@@ -256,13 +264,15 @@ fn release<P: Port>(ctx: &mut Ctx<'_, P>, media_notifications: bool) -> bool {
     ctx.state.caps.stale = true;
     ctx.notify(Event::ExclusiveUnlock);
     ctx.state.exclusive_name = [0; CDROM_EXCLUSIVE_CALLER_LENGTH];
+    ctx.state.exclusive_quiet = false;
     ctx.shared.exclusive_owner.store(0, Ordering::Release);
     media::sync_lower_polling(ctx);
     core::mem::take(&mut ctx.state.event_pending)
 }
 
 /// Releases the lock if `file` holds it (IRP_MJ_CLEANUP of the holder),
-/// with the removal + arrival pair (see the module notes).
+/// with the removal + arrival pair unless the lock was taken with
+/// CDROM_NO_MEDIA_NOTIFICATIONS (see the module notes).
 pub fn release_on_cleanup<P: Platform>(dev: &Device<P>, file: &FileContext) {
     let id = file.id().get();
     if dev.shared.exclusive_owner.load(Ordering::Acquire) != id {
@@ -270,7 +280,10 @@ pub fn release_on_cleanup<P: Platform>(dev: &Device<P>, file: &FileContext) {
     }
     let poll = dev
         .run(Some(file), false, |ctx| {
-            ctx.shared.exclusive_owner.load(Ordering::Acquire) == id && release(ctx, true)
+            ctx.shared.exclusive_owner.load(Ordering::Acquire) == id && {
+                let notify = !ctx.state.exclusive_quiet;
+                release(ctx, notify)
+            }
         })
         .unwrap_or(false);
     if poll {
@@ -457,6 +470,61 @@ mod tests {
         );
     }
 
+    #[test]
+    fn no_file_object_is_reported_before_a_bad_name() {
+        let dev = device([]);
+        assert_eq!(
+            call(&dev, None, &lock_input(0, b"bad/name"), 0),
+            Completion::error(NtStatus::INVALID_HANDLE)
+        );
+    }
+
+    #[test]
+    fn bad_name_is_reported_before_a_mounted_volume() {
+        let dev = device([]);
+        dev.shared.volume_mounted.store(true, Ordering::Relaxed);
+        assert_eq!(
+            call(&dev, Some(&file(1)), &lock_input(0, b"bad/name"), 0),
+            Completion::error(NtStatus::INVALID_PARAMETER)
+        );
+    }
+
+    #[test]
+    fn mounted_volume_is_reported_before_the_lock_is_found_taken() {
+        let dev = locked(b"first");
+        dev.shared.volume_mounted.store(true, Ordering::Relaxed);
+        assert_eq!(
+            call(&dev, Some(&file(2)), &lock_input(0, b"second"), 0),
+            Completion::error(NtStatus::INVALID_DEVICE_STATE)
+        );
+    }
+
+    #[test]
+    fn sizes_are_checked_before_the_handle_and_the_lock_state() {
+        // A short lock input from a handle-less caller while locked: the
+        // length is the first thing wrong.
+        let dev = locked(b"first");
+        assert_eq!(
+            call(&dev, None, &lock_input(0, b"x")[..71], 0),
+            Completion::error(NtStatus::INFO_LENGTH_MISMATCH)
+        );
+        // A query with a short output from a non-holder: BUFFER_TOO_SMALL,
+        // Information 65, whatever the lock state.
+        assert_eq!(
+            call(&dev, Some(&file(2)), &access(0, 0), 10),
+            Completion::with_info(NtStatus::BUFFER_TOO_SMALL, 65)
+        );
+    }
+
+    #[test]
+    fn the_holder_queries_its_own_lock() {
+        let dev = locked(b"mine");
+        let (o, out) = ioctl(&dev, Some(&file(1)), EXCLUSIVE_ACCESS, &access(0, 0), 65);
+        assert_eq!(completion(o), Completion::ok(65));
+        assert_eq!(&out[..6], &[1, b'm', b'i', b'n', b'e', 0]);
+        assert!(out[6..].iter().all(|&b| b == 0));
+    }
+
     // --- lock -------------------------------------------------------------
 
     #[test]
@@ -557,6 +625,64 @@ mod tests {
         );
         assert_eq!(c, Completion::ok(0));
         assert_eq!(events(&dev), [Event::ExclusiveUnlock]);
+    }
+
+    #[test]
+    fn a_lock_taken_with_no_media_notifications_unlocks_quietly() {
+        let dev = device([]);
+        let c = call(
+            &dev,
+            Some(&file(1)),
+            &lock_input(CDROM_NO_MEDIA_NOTIFICATIONS, b"quiet"),
+            0,
+        );
+        assert_eq!(c, Completion::ok(0));
+        dev.platform.events.borrow_mut().clear();
+        assert_eq!(
+            call(&dev, Some(&file(1)), &access(2, 0), 0),
+            Completion::ok(0)
+        );
+        assert_eq!(events(&dev), [Event::ExclusiveUnlock]);
+    }
+
+    #[test]
+    fn a_lock_taken_with_no_media_notifications_is_released_quietly_at_cleanup() {
+        let dev = device([]);
+        call(
+            &dev,
+            Some(&file(1)),
+            &lock_input(CDROM_NO_MEDIA_NOTIFICATIONS, b"quiet"),
+            0,
+        );
+        dev.platform.events.borrow_mut().clear();
+        dev.cleanup(&file(1));
+        assert_eq!(dev.shared.exclusive_owner(), None);
+        assert_eq!(events(&dev), [Event::ExclusiveUnlock]);
+    }
+
+    #[test]
+    fn the_quiet_flag_goes_with_its_lock() {
+        // Locked quietly and released; the next lock, without the flag,
+        // notifies at its release again.
+        let dev = device([]);
+        call(
+            &dev,
+            Some(&file(1)),
+            &lock_input(CDROM_NO_MEDIA_NOTIFICATIONS, b"quiet"),
+            0,
+        );
+        call(&dev, Some(&file(1)), &access(2, 0), 0);
+        call(&dev, Some(&file(2)), &lock_input(0, b"loud"), 0);
+        dev.platform.events.borrow_mut().clear();
+        dev.cleanup(&file(2));
+        assert_eq!(
+            events(&dev),
+            [
+                Event::MediaRemoval,
+                Event::MediaArrival,
+                Event::ExclusiveUnlock
+            ]
+        );
     }
 
     #[test]
@@ -754,6 +880,18 @@ mod tests {
         let dev = locked(b"first");
         let mut buf = [0u8; 2048];
         assert_eq!(dev.read(Some(&file(1)), 0, &mut buf), Outcome::PassDown);
+    }
+
+    #[test]
+    fn a_non_holders_write_is_refused_and_the_holders_goes_down() {
+        let dev = locked(b"first");
+        let data = [0u8; 2048];
+        assert_eq!(
+            completion(dev.write(Some(&file(2)), 0, &data)),
+            Completion::error(NtStatus::ACCESS_DENIED)
+        );
+        assert_eq!(dev.write(Some(&file(1)), 0, &data), Outcome::PassDown);
+        assert_script_done(&dev);
     }
 
     #[test]
